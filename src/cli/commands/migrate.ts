@@ -1,0 +1,37 @@
+import { migrateDown, migrateUp, migrationStatus } from '../../storage/migrator.js';
+import type { CommandContext } from '../context.js';
+
+export interface DryRunOptions {
+  dryRun?: boolean;
+}
+
+async function printSql(ctx: CommandContext, migrations: string[], sql: string[]): Promise<void> {
+  await ctx.info(migrations.length ? `-- would run ${migrations.join(', ')}` : '-- nothing to run');
+  for (const statement of sql) await ctx.out.write(`${statement.trim().replace(/;?$/, ';')}\n`);
+}
+
+/** Applies pending migrations, or with --dry-run prints their SQL. */
+export async function migrate(ctx: CommandContext, options: DryRunOptions): Promise<void> {
+  const run = await ctx.withOrm((orm) => migrateUp(orm, options), { migrations: true });
+  if (options.dryRun) return printSql(ctx, run.migrations, run.sql);
+  if (run.migrations.length === 0) await ctx.info('Already up to date');
+  else for (const name of run.migrations) await ctx.info(`Applied ${name}`);
+}
+
+/** Reverts the last applied migration. */
+export async function migrateDownCommand(ctx: CommandContext, options: DryRunOptions): Promise<void> {
+  const run = await ctx.withOrm((orm) => migrateDown(orm, options), { migrations: true });
+  if (options.dryRun) return printSql(ctx, run.migrations, run.sql);
+  if (run.migrations.length === 0) await ctx.info('No migration to revert');
+  else for (const name of run.migrations) await ctx.info(`Reverted ${name}`);
+}
+
+export async function migrateStatusCommand(ctx: CommandContext, options: { format: 'text' | 'json' }): Promise<void> {
+  const status = await ctx.withOrm((orm) => migrationStatus(orm), { migrations: true });
+  if (options.format === 'json') {
+    await ctx.out.write(`${JSON.stringify(status, null, 2)}\n`);
+    return;
+  }
+  for (const row of status.applied) await ctx.out.write(`${ctx.color.green('applied')}  ${row.name}  ${row.executed_at ?? ''}`.trimEnd() + '\n');
+  for (const row of status.pending) await ctx.out.write(`${ctx.color.yellow('pending')}  ${row.name}\n`);
+}

@@ -1,0 +1,39 @@
+import type { ChalkInstance } from 'chalk';
+import { csvWriter, tsvWriter } from './csv.js';
+import { idsWriter } from './ids.js';
+import { jsonWriter, ndjsonWriter } from './json.js';
+import type { RecordWriter } from './record-writer.js';
+import type { TextSink } from './sink.js';
+import { tableWriter } from './table.js';
+import { textWriter } from './text.js';
+
+export const LIST_FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv', 'ids'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+export const RECORD_FORMATS = ['text', 'json'] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+export type OutputFormat = ListFormat | RecordFormat;
+
+export interface WriterOptions {
+  color: ChalkInstance;
+  /** NUL-terminated ids (`-0`). */
+  nul?: boolean;
+}
+
+export function createRecordWriter(format: OutputFormat, sink: TextSink, keys: readonly string[], options: WriterOptions): RecordWriter {
+  switch (format) {
+    case 'table':
+      return tableWriter(options.color)(sink, keys);
+    case 'json':
+      return jsonWriter(sink, keys);
+    case 'ndjson':
+      return ndjsonWriter(sink, keys);
+    case 'csv':
+      return csvWriter(sink, keys);
+    case 'tsv':
+      return tsvWriter(sink, keys);
+    case 'ids':
+      return idsWriter(options.nul ? '\0' : '\n')(sink, keys);
+    case 'text':
+      return textWriter(sink, keys);
+  }
+}

@@ -1,0 +1,31 @@
+import type { Writable } from 'node:stream';
+
+/** Writes text to a stream, waiting for it to drain so that large outputs stay in bounded memory. */
+export class TextSink {
+  constructor(readonly stream: Writable & { isTTY?: boolean; columns?: number }) {}
+
+  get isTTY(): boolean {
+    return Boolean(this.stream.isTTY);
+  }
+
+  get columns(): number {
+    return this.stream.columns ?? 80;
+  }
+
+  async write(text: string): Promise<void> {
+    if (!this.stream.write(text)) {
+      await new Promise<void>((resolve, reject) => {
+        const done = (error?: Error) => {
+          this.stream.off('drain', done);
+          this.stream.off('error', done);
+          this.stream.off('close', done);
+          if (error) reject(error);
+          else resolve();
+        };
+        this.stream.once('drain', done);
+        this.stream.once('error', done);
+        this.stream.once('close', done);
+      });
+    }
+  }
+}

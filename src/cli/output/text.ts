@@ -1,0 +1,14 @@
+import type { RecordWriterFactory } from './record-writer.js';
+
+/** `key: value` lines for one record at a time, records separated by a blank line. */
+export const textWriter: RecordWriterFactory = (sink, keys) => {
+  const width = Math.max(...keys.map((k) => k.length)) + 1;
+  let count = 0;
+  return {
+    async write(record) {
+      const lines = keys.map((key) => `${`${key}:`.padEnd(width)} ${record[key] ?? ''}`.trimEnd());
+      await sink.write(`${count++ > 0 ? '\n' : ''}${lines.join('\n')}\n`);
+    },
+    end: async () => undefined,
+  };
+};

@@ -1,0 +1,113 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { validateMediaId } from '../storage/validation.js';
+import type { DryRunOptions } from './commands/migrate.js';
+import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
+import { CommandContext, type CliIo, type GlobalOptions } from './context.js';
+import { LIST_FORMATS, RECORD_FORMATS, type RecordFormat } from './output/formats.js';
+import { packageVersion } from './version.js';
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError('must be a positive integer');
+  }
+  return Number(value);
+}
+
+function mediaId(value: string): string {
+  try {
+    return validateMediaId(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message.replace(/^id: /, ''));
+  }
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+}
+
+/** Registers every command. Actions import their implementation lazily so start-up loads only what runs. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('aana-store');
+  const context = (command: Command) => new CommandContext(io, command.optsWithGlobals<GlobalOptions>());
+
+  program
+    .description('Manage an Aana media catalog database (SQLite by default, or PostgreSQL).')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option('--db <spec>', 'database: a SQLite path, sqlite:<path>, or postgresql://user:pass@host:port/db (env AANA_STORE_DB)')
+    .option('--config <file>', 'JSON config file in the Aana DB_CONFIG shape (env AANA_STORE_CONFIG)')
+    .option('-v, --verbose', 'print stack traces with errors')
+    .option('-q, --quiet', 'print no progress or status messages')
+    .option('--no-color', 'never colour output (also NO_COLOR, TERM=dumb)')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText(
+      'after',
+      `${examples('aana-store init', 'ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video get "$ID" --format json')}
+Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not found, 4 already exists.`,
+    )
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  program
+    .command('init')
+    .description('create the database and apply all migrations (safe to run again)')
+    .addHelpText('after', examples('aana-store init', 'aana-store --db postgresql://postgres@127.0.0.1:5432/catalog init'))
+    .action(async (_options, command: Command) => (await import('./commands/init.js')).init(context(command)));
+
+  const migrate = program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .addHelpText('after', examples('aana-store migrate', 'aana-store migrate --dry-run', 'aana-store migrate status --format json', 'aana-store migrate down'));
+  migrate
+    .command('up', { isDefault: true })
+    .description('apply pending migrations (the default)')
+    .option('--dry-run', 'print the SQL instead of running it')
+    .addHelpText('after', examples('aana-store migrate up --dry-run'))
+    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrate(context(command), options));
+  migrate
+    .command('status')
+    .description('list applied and pending migrations')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('aana-store migrate status --format json'))
+    .action(async (options: { format: RecordFormat }, command: Command) => (await import('./commands/migrate.js')).migrateStatusCommand(context(command), options));
+  migrate
+    .command('down')
+    .description('revert the last applied migration')
+    .option('--dry-run', 'print the SQL instead of running it')
+    .addHelpText('after', examples('aana-store migrate down --dry-run'))
+    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateDownCommand(context(command), options));
+
+  const video = program.command('video').description('add, read and list videos');
+  video
+    .command('add')
+    .description('add a video (needs --url or --path) and print its media id')
+    .option('--url <url>', 'where the video can be fetched')
+    .option('--path <path>', 'where the video file is')
+    .option('--title <text>', 'title')
+    .option('--description <text>', 'description')
+    .option('--id <id>', 'media id: 1-36 characters of [A-Za-z0-9_-] (default: a random UUID)')
+    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
+    .addHelpText('after', examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json'))
+    .action(async (options: VideoAddOptions, command: Command) => (await import('./commands/video.js')).videoAdd(context(command), options));
+  video
+    .command('get')
+    .description('print one video')
+    .argument('<id>', 'media id', mediaId)
+    .addOption(new Option('--format <format>', 'output format').choices([...RECORD_FORMATS]).default('text'))
+    .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title'))
+    .action(async (id: string, options: { format: RecordFormat }, command: Command) => (await import('./commands/video.js')).videoGet(context(command), id, options));
+  video
+    .command('list')
+    .description('list videos, oldest first (streams every row unless --limit)')
+    .option('--limit <n>', 'at most n videos', positiveInteger)
+    .option('--after <id>', 'start after this video (keyset paging)', mediaId)
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices([...LIST_FORMATS]))
+    .option('-0, --null', 'with --format ids, end each id with NUL instead of a newline')
+    .addHelpText('after', examples('aana-store video list --limit 20', 'aana-store video list --format ndjson > catalog.ndjson', 'aana-store video list --format ids -0 | xargs -0 -n1 echo'))
+    .action(async (options: VideoListOptions, command: Command) => (await import('./commands/video.js')).videoList(context(command), options));
+
+  return program;
+}

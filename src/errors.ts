@@ -1,0 +1,73 @@
+/** Exit codes every command documents; main.ts is the only place that turns them into a process exit. */
+export const ExitCode = {
+  ok: 0,
+  runtime: 1,
+  usage: 2,
+  notFound: 3,
+  alreadyExists: 4,
+  interrupted: 130,
+} as const;
+
+export class AanaStoreError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.runtime,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad arguments, options or input values (exit 2). */
+export class UsageError extends AanaStoreError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** A value that fails validation; `field` names what is at fault. */
+export class ValidationError extends UsageError {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+export class NotFoundError extends AanaStoreError {
+  constructor(
+    readonly table: string,
+    readonly id: string,
+  ) {
+    super(`${table} not found: ${id}`, ExitCode.notFound);
+  }
+}
+
+export class MediaIdAlreadyExistsError extends AanaStoreError {
+  constructor(
+    readonly table: string,
+    readonly id: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${table} already exists: ${id}`, ExitCode.alreadyExists, options);
+  }
+}
+
+/** Settings that cannot be used: a malformed spec, config file or DB_CONFIG. */
+export class SettingsError extends UsageError {}
+
+/** The database is there but has no aana-store schema yet. */
+export class SchemaMissingError extends AanaStoreError {
+  constructor(where: string) {
+    super(`${where} has no aana-store schema; run \`aana-store init\` first`);
+  }
+}
+
+/** The database cannot be reached or opened. */
+export class ConnectionError extends AanaStoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ExitCode.runtime, options);
+  }
+}

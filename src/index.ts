@@ -1,0 +1,33 @@
+// The library: what the CLI uses, for programs that import aana-store.
+export * from './errors.js';
+export { settingsFromAanaConfig, parseJsonSettings } from './config/aana-config.js';
+export { defaultDatabasePath, resolveSettings, type ResolvedSettings, type SettingsOrigin, type SettingsSources } from './config/resolve.js';
+export {
+  type CommonDbSettings,
+  DEFAULT_COMMON,
+  type DbSettings,
+  describeDatabase,
+  type PostgresSettings,
+  redactedUrl,
+  redactSecrets,
+  type SqliteSettings,
+  sqliteSettings,
+} from './config/settings.js';
+export { parseDbSpec } from './config/spec.js';
+export { MediaEntity } from './storage/entities/media.entity.js';
+export { VIDEO_MEDIA_TYPE, VideoEntity } from './storage/entities/video.entity.js';
+export { translateStoreError } from './storage/errors.js';
+export { migrateDown, migrateUp, migrationStatus, type MigrationRun, type MigrationStatus } from './storage/migrator.js';
+export { coreEntities, createOrmOptions, ensureSqliteFile, openOrm, type OrmExtras, type StoreEntityManager } from './storage/orm.js';
+export { BaseRepository } from './storage/repositories/base.repository.js';
+export { MediaRepository } from './storage/repositories/media.repository.js';
+export {
+  type ListOptions,
+  VIDEO_RECORD_KEYS,
+  type VideoMetadata,
+  type VideoRecord,
+  VideoRepository,
+} from './storage/repositories/video.repository.js';
+export { closeSessions, getSession } from './storage/session.js';
+export { AanaTimestampType, parseDbTimestamp, toSqlAlchemyText } from './storage/types/aana-timestamp.type.js';
+export { MAX_TEXT_LENGTH, MEDIA_ID_PATTERN, validateMediaId, validateVideoInput, type VideoInput } from './storage/validation.js';

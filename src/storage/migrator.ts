@@ -1,0 +1,66 @@
+import type { MigrationObject, MikroORM } from '@mikro-orm/core';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
+import type { Migration, Migrator } from '@mikro-orm/migrations';
+
+export interface MigrationStatus {
+  applied: Array<{ name: string; executed_at: string | null }>;
+  pending: Array<{ name: string }>;
+}
+
+export interface MigrationRun {
+  /** Migrations applied (or, with dryRun, that would be) in order. */
+  migrations: string[];
+  /** With dryRun, the SQL each would run, in order. */
+  sql: string[];
+}
+
+function migratorOf(orm: MikroORM): Migrator {
+  return orm.getMigrator<Migrator>();
+}
+
+function knownMigrations(orm: MikroORM): MigrationObject[] {
+  return (orm.config.get('migrations').migrationsList ?? []).filter((m): m is MigrationObject => 'name' in m);
+}
+
+export async function migrationStatus(orm: MikroORM): Promise<MigrationStatus> {
+  const migrator = migratorOf(orm);
+  const executed = await migrator.getExecutedMigrations();
+  const pending = await migrator.getPendingMigrations();
+  return {
+    applied: executed.map((row) => ({ name: row.name, executed_at: row.executed_at ? new Date(row.executed_at).toISOString() : null })),
+    pending: pending.map((m) => ({ name: m.name })),
+  };
+}
+
+/** The SQL a migration runs, without running it. */
+function sqlOf(orm: MikroORM, name: string, direction: 'up' | 'down'): Promise<string[]> {
+  const known = knownMigrations(orm).find((m) => m.name === name);
+  if (!known) throw new Error(`migration ${name} is not known to this version of aana-store`);
+  const MigrationClass = known.class as unknown as new (driver: AbstractSqlDriver, config: MikroORM['config']) => Migration;
+  const migration = new MigrationClass(orm.em.getDriver() as AbstractSqlDriver, orm.config);
+  return Promise.resolve(migration[direction]()).then(() => migration.getQueries().map((q) => (typeof q === 'string' ? q : q.toQuery())));
+}
+
+/** Applies every pending migration, all in one transaction. */
+export async function migrateUp(orm: MikroORM, options: { dryRun?: boolean } = {}): Promise<MigrationRun> {
+  const migrator = migratorOf(orm);
+  if (options.dryRun) {
+    const pending = (await migrator.getPendingMigrations()).map((m) => m.name);
+    const sql = (await Promise.all(pending.map((name) => sqlOf(orm, name, 'up')))).flat();
+    return { migrations: pending, sql };
+  }
+  const applied = await migrator.up();
+  return { migrations: applied.map((m) => m.name), sql: [] };
+}
+
+/** Reverts the last applied migration. */
+export async function migrateDown(orm: MikroORM, options: { dryRun?: boolean } = {}): Promise<MigrationRun> {
+  const migrator = migratorOf(orm);
+  if (options.dryRun) {
+    const executed = await migrator.getExecutedMigrations();
+    const last = executed.at(-1)?.name;
+    return last ? { migrations: [last], sql: await sqlOf(orm, last, 'down') } : { migrations: [], sql: [] };
+  }
+  const reverted = await migrator.down();
+  return { migrations: reverted.map((m) => m.name), sql: [] };
+}

@@ -1,0 +1,122 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type EntityClass, type EntityManager, type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { type DbSettings, describeDatabase, redactSecrets } from '../config/settings.js';
+import { ConnectionError } from '../errors.js';
+import { MediaEntity } from './entities/media.entity.js';
+import { VideoEntity } from './entities/video.entity.js';
+
+export type StoreEntityManager = SqlEntityManager;
+
+/** Entities every store knows; extensions add their own through `OrmExtras`. */
+export const coreEntities: Array<EntityClass<object>> = [MediaEntity, VideoEntity];
+
+export interface OrmExtras {
+  /** Entities to register beside the core ones (extensions of the schema). */
+  entities?: Array<EntityClass<object> | EntitySchema>;
+  /** Register the migrator (init, migrate); other commands stay lighter without it. */
+  migrations?: boolean;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+
+interface SqliteConnectionHandle {
+  exec(sql: string, callback: (error: Error | null) => void): void;
+}
+
+/** Builds MikroORM options from settings. Drivers are imported lazily so a command loads only the one it uses. */
+export async function createOrmOptions(settings: DbSettings, extras: OrmExtras = {}): Promise<Options> {
+  const common: Options = {
+    entities: [...coreEntities, ...(extras.entities ?? [])],
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    ensureDatabase: false,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    // MikroORM prints to stdout by default; aana-store keeps stdout for results.
+    logger: (message: string) => process.stderr.write(`${message}\n`),
+  };
+  if (extras.migrations) {
+    const [{ Migrator }, { migrationsList }] = await Promise.all([import('@mikro-orm/migrations'), import('./migrations/index.js')]);
+    common.extensions = [Migrator];
+    common.migrations = { tableName: MIGRATIONS_TABLE, migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true };
+  }
+  if (settings.type === 'sqlite') {
+    const { SqliteDriver } = await import('@mikro-orm/sqlite');
+    return {
+      ...common,
+      driver: SqliteDriver,
+      dbName: settings.path,
+      pool: {
+        min: 1,
+        max: 1,
+        // WAL lets readers run beside a writer; the busy timeout makes concurrent writers wait instead of failing.
+        afterCreate: (conn: SqliteConnectionHandle, done: (error: Error | null, conn: unknown) => void) => {
+          conn.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;`, (error) => done(error, conn));
+        },
+      },
+    };
+  }
+  const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+  const timeoutMs = Math.max(1, settings.connectionTimeout) * 1000;
+  return {
+    ...common,
+    driver: PostgreSqlDriver,
+    host: settings.host,
+    port: settings.port,
+    user: settings.user,
+    password: settings.password,
+    dbName: settings.database,
+    pool: { min: 0, max: Math.max(1, settings.poolSize) },
+    driverOptions: {
+      acquireConnectionTimeout: timeoutMs,
+      connection: {
+        connectionTimeoutMillis: timeoutMs,
+        application_name: 'aana-store',
+        ...(settings.queryTimeout > 0 ? { statement_timeout: settings.queryTimeout * 1000 } : {}),
+      },
+    },
+  };
+}
+
+/** Creates the SQLite file (owner-only) and its folder, so a catalog is not readable by other users. */
+export function ensureSqliteFile(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) {
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  }
+}
+
+/**
+ * Opens the ORM and checks that the database answers. With `create`, a missing SQLite file is
+ * created (init); otherwise a missing file is an error rather than a new empty database.
+ */
+export async function openOrm(settings: DbSettings, extras: OrmExtras & { create?: boolean } = {}): Promise<MikroORM> {
+  if (settings.type === 'sqlite') {
+    if (extras.create) ensureSqliteFile(settings.path);
+    else if (!existsSync(settings.path)) {
+      throw new ConnectionError(`${describeDatabase(settings)} does not exist; run \`aana-store init\` to create it`);
+    }
+  }
+  const orm = await MikroORM.init({ ...(await createOrmOptions(settings, extras)), connect: false });
+  try {
+    await orm.connect();
+    const check = await orm.checkConnection();
+    if (!check.ok) throw new ConnectionError(connectionFailure(settings, check.error ?? check.reason), { cause: check.error });
+    return orm;
+  } catch (error) {
+    await orm.close(true).catch(() => undefined);
+    if (error instanceof ConnectionError) throw error;
+    throw new ConnectionError(connectionFailure(settings, error), { cause: error });
+  }
+}
+
+function connectionFailure(settings: DbSettings, cause: unknown): string {
+  const reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'unknown error';
+  return redactSecrets(`cannot open ${describeDatabase(settings)}: ${reason}`, settings);
+}
+
+export type { EntityManager };

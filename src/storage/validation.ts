@@ -1,0 +1,56 @@
+import { ValidationError } from '../errors.js';
+
+/** Aana's MediaId: 1 to 36 characters of `[A-Za-z0-9_-]`. */
+export const MEDIA_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
+/** Longest text a field accepts, in characters; a catalog entry is not a place for documents. */
+export const MAX_TEXT_LENGTH = 65_536;
+
+export interface VideoInput {
+  id?: string | null;
+  url?: string | null;
+  path?: string | null;
+  title?: string | null;
+  description?: string | null;
+}
+
+export type VideoFields = Required<{ [K in keyof VideoInput]: string | null }> & { id: string | null };
+
+export function validateMediaId(id: string, field = 'id'): string {
+  if (id.length === 0) throw new ValidationError(field, 'must not be empty');
+  if (id.length > 36) throw new ValidationError(field, `must be at most 36 characters, got ${id.length}`);
+  if (!MEDIA_ID_PATTERN.test(id)) throw new ValidationError(field, `${JSON.stringify(id)} may contain only letters, digits, "_" and "-"`);
+  return id;
+}
+
+function validateText(field: string, value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new ValidationError(field, `must be a string, got ${typeof value}`);
+  if (value.length > MAX_TEXT_LENGTH) throw new ValidationError(field, `must be at most ${MAX_TEXT_LENGTH} characters, got ${value.length}`);
+  // PostgreSQL cannot store NUL in text, so neither database accepts it.
+  if (value.includes('\0')) throw new ValidationError(field, 'must not contain NUL bytes');
+  return value;
+}
+
+export function validateUrl(value: string, field = 'url'): string {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) throw new ValidationError(field, `${JSON.stringify(value)} is not an absolute URL (scheme://…)`);
+  try {
+    new URL(value);
+  } catch {
+    throw new ValidationError(field, `${JSON.stringify(value)} is not a valid URL`);
+  }
+  return value;
+}
+
+/** Checks a video as `video add` and imports take it; returns the normalised fields. */
+export function validateVideoInput(input: VideoInput): VideoFields {
+  const id = input.id === undefined || input.id === null ? null : validateMediaId(String(input.id));
+  const url = validateText('url', input.url);
+  const path = validateText('path', input.path);
+  if (url === null && path === null) throw new ValidationError('url', 'a video needs a url or a path');
+  if (url !== null) {
+    if (url === '') throw new ValidationError('url', 'must not be empty');
+    validateUrl(url);
+  }
+  if (path === '') throw new ValidationError('path', 'must not be empty');
+  return { id, url, path, title: validateText('title', input.title), description: validateText('description', input.description) };
+}

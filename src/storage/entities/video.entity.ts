@@ -1,4 +1,4 @@
-import { Entity, OneToOne, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, OneToOne, OptionalProps, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { MediaEntity } from './media.entity.js';
 
 /**
@@ -9,8 +9,10 @@ import { MediaEntity } from './media.entity.js';
 @Entity({ tableName: 'video' })
 export class VideoEntity {
   [PrimaryKeyProp]?: 'media';
+  // `id` is derived from `media`, never given when creating.
+  [OptionalProps]?: 'id';
 
-  @OneToOne({ entity: () => MediaEntity, primary: true, fieldName: 'id', owner: true, foreignKeyName: 'fk_video_id_media', updateRule: 'no action', deleteRule: 'no action' })
+  @OneToOne({ entity: () => MediaEntity, primary: true, fieldName: 'id', owner: true, updateRule: 'no action', deleteRule: 'no action' })
   media!: MediaEntity;
 
   @Property({ type: 'string', columnType: 'varchar', nullable: true, comment: 'Path' })

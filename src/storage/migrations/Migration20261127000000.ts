@@ -17,7 +17,7 @@ export class Migration20261127000000 extends Migration {
       this.addSql('create index `ix_media_created_at_id` on `media` (`created_at`, `id`);');
       this.addSql(
         'create table `video` (`id` varchar(36) not null, `path` varchar null, `url` varchar null, `title` varchar null, `description` varchar null, ' +
-          'constraint `fk_video_id_media` foreign key(`id`) references `media`(`id`) on delete no action on update no action, primary key (`id`));',
+          'constraint `video_id_foreign` foreign key(`id`) references `media`(`id`) on delete no action on update no action, primary key (`id`));',
       );
       return;
     }
@@ -40,7 +40,7 @@ export class Migration20261127000000 extends Migration {
     this.addSql(`comment on column "video"."title" is 'Title';`);
     this.addSql(`comment on column "video"."description" is 'Description';`);
     this.addSql(
-      'alter table "video" add constraint "fk_video_id_media" foreign key ("id") references "media" ("id") on update no action on delete no action;',
+      'alter table "video" add constraint "video_id_foreign" foreign key ("id") references "media" ("id") on update no action on delete no action;',
     );
   }
 

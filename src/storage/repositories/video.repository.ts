@@ -61,14 +61,16 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   /** As `save`, returning the stored entity. */
   async add(video: VideoInput): Promise<V> {
     const fields = validateVideoInput(video);
-    const media = this.em.create(MediaEntity, { mediaType: VIDEO_MEDIA_TYPE, ...(fields.id ? { id: fields.id } : {}) });
-    const entity = this.em.create(this.entityClass, {
+    // Plain constructors, not em.create(): em.create() merges into an entity with the same id that
+    // this unit of work already holds, which would turn a duplicate insert into a silent update.
+    const media = Object.assign(new MediaEntity(), { mediaType: VIDEO_MEDIA_TYPE }, fields.id ? { id: fields.id } : {});
+    const entity = Object.assign(new (this.entityClass as new () => V)(), {
       media,
       url: fields.url,
       path: fields.path,
       title: fields.title,
       description: fields.description,
-    } as never);
+    });
     return this.create(entity);
   }
 

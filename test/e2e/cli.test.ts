@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+describe('the command line itself', () => {
+  it('--version prints the package version', async () => {
+    expect(await runCli(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('--help lists the commands, examples and exit codes on stdout', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const word of ['init', 'migrate', 'video', '--db', '--config', '--verbose', '--quiet', '--no-color', 'Examples:', 'Exit codes:']) expect(help.stdout).toContain(word);
+  });
+
+  it.each([['init'], ['migrate'], ['migrate', 'status'], ['migrate', 'down'], ['video', 'add'], ['video', 'get'], ['video', 'list']])('%s --help shows an example', async (...command) => {
+    const help = await runCli([...command, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Examples:\n {2}\$ \S*aana-store /);
+  });
+
+  it('an unknown command suggests the nearest one and exits 2', async () => {
+    const result = await runCli(['video', 'lst']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/error: unknown command 'lst'\n\(Did you mean list\?\)/);
+  });
+
+  it('an unknown option suggests the nearest one and exits 2', async () => {
+    const result = await runCli(['video', 'list', '--limt', '3']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/error: unknown option '--limt'\n\(Did you mean --limit\?\)/);
+  });
+
+  it('a missing subcommand shows help on stderr and exits 2', async () => {
+    const result = await runCli(['video']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/Usage: aana-store video/);
+  });
+});
+
+describe('output hygiene', () => {
+  const dir = tempDir();
+  const db = join(dir.path, 'hygiene.db');
+  beforeAll(async () => {
+    expect((await runCli(['--db', db, 'init'])).code).toBe(0);
+    for (let i = 0; i < 3; i++) await runCli(['--db', db, 'video', 'add', '--path', `/v/${i}.mp4`]);
+  });
+  afterAll(() => dir.cleanup());
+
+  it('-q silences status messages', async () => {
+    const other = join(dir.path, 'quiet.db');
+    expect(await runCli(['--db', other, '-q', 'init'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('no colour codes when not on a TTY, even without NO_COLOR', async () => {
+    const { NO_COLOR: _, ...env } = baseEnv();
+    const result = await runCli(['--db', db, 'video', 'get', 'missing'], { env });
+    expect(result.stderr).toBe('error: video not found: missing\n');
+    const status = await runCli(['--db', db, 'migrate', 'status'], { env });
+    expect(status.stdout).not.toContain('\u001b[');
+  });
+
+  it('a closed pipe ends quietly with exit 0', () => {
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `node ${BIN} --db ${db} video list --format ndjson | head -c 10`], { env: baseEnv(), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toHaveLength(10);
+    expect(result.stderr).toBe('');
+  });
+});

@@ -1,0 +1,91 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDbSpec } from '../../src/config/spec.js';
+import { openOrm } from '../../src/storage/orm.js';
+import { BACKENDS, type Backend } from '../helpers/backends.js';
+import { runCli } from '../helpers/cli.js';
+
+const MIGRATION = 'Migration20261127000000';
+
+describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create }) => {
+  describe.skipIf(!available)(kind, () => {
+    let db: Backend;
+    const cli = (...args: string[]) => runCli(['--db', db.spec, ...args]);
+    const tables = async () =>
+      (
+        await db.query<{ name: string }>(
+          kind === 'sqlite'
+            ? "select name from sqlite_master where type = 'table' and name in ('media', 'video') order by name"
+            : "select table_name as name from information_schema.tables where table_schema = 'public' and table_name in ('media', 'video') order by table_name",
+        )
+      ).map((t) => t.name);
+
+    beforeAll(async () => {
+      db = await create();
+    });
+    afterAll(async () => db?.cleanup());
+
+    it('migrate status on a new database lists the migration as pending', async () => {
+      if (kind === 'sqlite') expect((await cli('migrate', 'status')).code).toBe(1); // no file yet: init creates it
+      else {
+        const status = await cli('migrate', 'status', '--format', 'json');
+        expect(JSON.parse(status.stdout)).toEqual({ applied: [], pending: [{ name: MIGRATION }] });
+      }
+    });
+
+    it('init creates the database and applies every migration; again, it is up to date', async () => {
+      const first = await cli('init');
+      expect(first).toMatchObject({ code: 0, stdout: '' });
+      expect(first.stderr).toMatch(new RegExp(`^Initialized .*: applied 1 migration\\(s\\) \\(${MIGRATION}\\)\\n$`));
+      expect(await tables()).toEqual(['media', 'video']);
+      if (kind === 'sqlite') {
+        expect(statSync(db.spec).mode & 0o777).toBe(0o600);
+        expect(statSync(dirname(db.spec)).mode & 0o777).toBe(0o700);
+        expect(await db.query('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      }
+      const second = await cli('init');
+      expect(second).toMatchObject({ code: 0, stdout: '' });
+      expect(second.stderr).toMatch(/ is up to date\n$/);
+    });
+
+    it('the entities match what the migrations create (no schema diff)', async () => {
+      const orm = await openOrm(parseDbSpec(db.spec));
+      try {
+        expect(await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).toBe('');
+      } finally {
+        await orm.close();
+      }
+    });
+
+    it('migrate status shows the applied migration, as text and JSON', async () => {
+      const text = await cli('migrate', 'status');
+      expect(text.stdout).toMatch(new RegExp(`^applied  ${MIGRATION}  \\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z\\n$`));
+      const json = JSON.parse((await cli('migrate', 'status', '--format', 'json')).stdout) as { applied: Array<{ name: string }>; pending: unknown[] };
+      expect(json.applied.map((m) => m.name)).toEqual([MIGRATION]);
+      expect(json.pending).toEqual([]);
+    });
+
+    it('migrate down --dry-run prints SQL and changes nothing; migrate down reverts', async () => {
+      const dry = await cli('migrate', 'down', '--dry-run');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/drop table if exists .video.;\ndrop table if exists .media.;\n/);
+      expect(await tables()).toEqual(['media', 'video']);
+      const down = await cli('migrate', 'down');
+      expect(down).toMatchObject({ code: 0, stdout: '', stderr: `Reverted ${MIGRATION}\n` });
+      expect(await tables()).toEqual([]);
+    });
+
+    it('migrate --dry-run prints the create statements without running them; migrate applies them', async () => {
+      const dry = await cli('migrate', '--dry-run');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/create table .media./);
+      expect(dry.stdout).toMatch(/create table .video./);
+      expect(await tables()).toEqual([]);
+      const up = await cli('migrate');
+      expect(up).toMatchObject({ code: 0, stdout: '', stderr: `Applied ${MIGRATION}\n` });
+      expect(await tables()).toEqual(['media', 'video']);
+      expect(await cli('migrate')).toMatchObject({ code: 0, stderr: 'Already up to date\n' });
+    });
+  });
+});

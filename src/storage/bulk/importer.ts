@@ -94,6 +94,7 @@ export async function importVideos(em: StoreEntityManager, source: Readable, opt
       }
     }
     await commit();
+    await writer.finish?.();
     progress.bytes = read.bytes;
     return { ...progress, seconds: (performance.now() - started) / 1000 };
   } catch (error) {

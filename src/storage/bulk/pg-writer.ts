@@ -99,6 +99,14 @@ export class PgBulkWriter implements BulkWriter {
     await this.client.query('rollback').catch(() => undefined);
   }
 
+  /**
+   * A bulk load leaves the planner's statistics stale until autovacuum comes by, and with them the
+   * keyset pages of `list` and `export` fall back to sorting the whole table; refresh them now.
+   */
+  async finish(): Promise<void> {
+    await this.client.query(`analyze ${this.tables.media}`);
+  }
+
   async release(): Promise<void> {
     await this.pool.releaseConnection(this.client);
   }

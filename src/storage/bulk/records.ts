@@ -30,8 +30,15 @@ export class LineError extends UsageError {
 
 const KNOWN_KEYS = new Set<string>(VIDEO_RECORD_KEYS);
 
+/** What every export writes: parsed by `Date` directly, the common case stays cheap. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function timestamp(field: string, value: unknown): Date | null {
   if (value === undefined || value === null) return null;
+  if (typeof value === 'string' && ISO_UTC.test(value)) {
+    const date = new Date(value);
+    if (Number.isFinite(date.getTime())) return date;
+  }
   if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, `must be an ISO 8601 timestamp, got ${JSON.stringify(value)}`);
   let date: Date;
   try {

@@ -43,6 +43,7 @@ export class SqliteBulkWriter implements BulkWriter {
   private counts: WriteCounts = { inserted: 0, skipped: 0, updated: 0 };
   private readonly statements = new Map<string, Statement>();
   private readonly tables: TableNames;
+  private pending?: Promise<void>;
 
   private constructor(
     private readonly pool: KnexPool,
@@ -63,20 +64,40 @@ export class SqliteBulkWriter implements BulkWriter {
     await run(this.db, 'BEGIN IMMEDIATE');
   }
 
+  /**
+   * Starts writing `rows` and returns once the previous chunk is written, so that the next chunk is
+   * parsed while SQLite (on its own thread) writes this one.
+   */
   async add(rows: ImportRow[]): Promise<void> {
     if (rows.length === 0) return;
+    await this.settle();
+    const write = this.write(rows);
+    write.catch(() => undefined);
+    this.pending = write;
+  }
+
+  async commit(): Promise<WriteCounts> {
+    await this.settle();
+    await run(this.db, 'COMMIT');
+    return this.counts;
+  }
+
+  private async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = undefined;
+    await pending;
+  }
+
+  private async write(rows: ImportRow[]): Promise<void> {
     if (this.mode === 'error') return this.insertOrFail(rows);
     const existing = await this.existing(rows);
     if (this.mode === 'skip') return this.insertNew(rows, existing);
     return this.upsert(rows, existing);
   }
 
-  async commit(): Promise<WriteCounts> {
-    await run(this.db, 'COMMIT');
-    return this.counts;
-  }
-
   async rollback(): Promise<void> {
+    await this.pending?.catch(() => undefined);
+    this.pending = undefined;
     await run(this.db, 'ROLLBACK').catch(() => undefined);
   }
 

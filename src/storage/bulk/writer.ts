@@ -25,6 +25,8 @@ export interface BulkWriter {
   /** Commits the open transaction; returns what it wrote. */
   commit(): Promise<WriteCounts>;
   rollback(): Promise<void>;
+  /** After the last commit: whatever keeps the database fast afterwards. */
+  finish?(): Promise<void>;
   /** Returns the connection to the pool. */
   release(): Promise<void>;
 }

@@ -4,15 +4,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import type { ImportRow } from './records.js';
-import { type BulkWriter, type ConflictMode, ImportConflictError, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { type BulkWriter, borrowConnection, type ConflictMode, ImportConflictError, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
 
 const STAGE = 'aana_store_import';
 const CHUNK_ROWS = 1000;
-
-interface KnexPool {
-  acquireConnection(): Promise<PoolClient>;
-  releaseConnection(connection: PoolClient): Promise<void>;
-}
 
 const SPECIAL = /[\\\n\r\t]/;
 const SPECIAL_ALL = /[\\\n\r\t]/g;
@@ -43,18 +38,19 @@ export class PgBulkWriter implements BulkWriter {
   private rowsCopied = 0;
   private readonly tables: TableNames;
 
+  private readonly client: PoolClient;
+
   private constructor(
-    private readonly pool: KnexPool,
-    private readonly client: PoolClient,
+    private readonly lease: PooledConnection<PoolClient>,
     em: StoreEntityManager,
     private readonly mode: ConflictMode,
   ) {
+    this.client = lease.connection;
     this.tables = quotedTables(em);
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<PgBulkWriter> {
-    const pool = em.getConnection().getKnex().client as KnexPool;
-    return new PgBulkWriter(pool, await pool.acquireConnection(), em, mode);
+    return new PgBulkWriter(await borrowConnection<PoolClient>(em), em, mode);
   }
 
   async begin(): Promise<void> {
@@ -108,7 +104,7 @@ export class PgBulkWriter implements BulkWriter {
   }
 
   async release(): Promise<void> {
-    await this.pool.releaseConnection(this.client);
+    await this.lease.release();
   }
 
   private async count(sql: string, params: unknown[] = []): Promise<number> {

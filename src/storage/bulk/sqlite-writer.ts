@@ -3,15 +3,10 @@ import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
 import type { ImportRow } from './records.js';
-import { type BulkWriter, type ConflictMode, firstConflict, ImportConflictError, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
 
 /** Rows per statement: 5 parameters each stays well inside SQLite's 32,766 variables. */
 const CHUNK_ROWS = 2000;
-
-interface KnexPool {
-  acquireConnection(): Promise<Database>;
-  releaseConnection(connection: Database): Promise<void>;
-}
 
 const run = (db: Database, sql: string, params: unknown[] = []) =>
   new Promise<void>((resolve, reject) => db.run(sql, params, (error: Error | null) => (error ? reject(error) : resolve())));
@@ -45,18 +40,19 @@ export class SqliteBulkWriter implements BulkWriter {
   private readonly tables: TableNames;
   private pending?: Promise<void>;
 
+  private readonly db: Database;
+
   private constructor(
-    private readonly pool: KnexPool,
-    private readonly db: Database,
+    private readonly lease: PooledConnection<Database>,
     em: StoreEntityManager,
     private readonly mode: ConflictMode,
   ) {
+    this.db = lease.connection;
     this.tables = quotedTables(em);
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<SqliteBulkWriter> {
-    const pool = em.getConnection().getKnex().client as KnexPool;
-    return new SqliteBulkWriter(pool, await pool.acquireConnection(), em, mode);
+    return new SqliteBulkWriter(await borrowConnection<Database>(em), em, mode);
   }
 
   async begin(): Promise<void> {
@@ -104,7 +100,7 @@ export class SqliteBulkWriter implements BulkWriter {
   async release(): Promise<void> {
     for (const statement of this.statements.values()) await finalize(statement);
     this.statements.clear();
-    await this.pool.releaseConnection(this.db);
+    await this.lease.release();
   }
 
   private async insertOrFail(rows: ImportRow[]): Promise<void> {

@@ -43,6 +43,23 @@ export class ImportConflictError extends MediaIdAlreadyExistsError {
   }
 }
 
+/** A raw driver connection borrowed from MikroORM's (knex's) pool for the length of an import. */
+export interface PooledConnection<C> {
+  connection: C;
+  release(): Promise<void>;
+}
+
+interface KnexPool<C> {
+  acquireConnection(): Promise<C>;
+  releaseConnection(connection: C): Promise<void>;
+}
+
+export async function borrowConnection<C>(em: StoreEntityManager): Promise<PooledConnection<C>> {
+  const pool = em.getConnection().getKnex().client as KnexPool<C>;
+  const connection = await pool.acquireConnection();
+  return { connection, release: () => pool.releaseConnection(connection) };
+}
+
 export interface TableNames {
   media: string;
   video: string;

@@ -2,6 +2,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
+import type { ExportFormat } from './commands/video-export.js';
+import type { VideoImportOptions } from './commands/video-import.js';
 import { CommandContext, type CliIo, type GlobalOptions } from './context.js';
 import { LIST_FORMATS, RECORD_FORMATS, type RecordFormat } from './output/formats.js';
 import { packageVersion } from './version.js';
@@ -108,6 +110,24 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .option('-0, --null', 'with --format ids, end each id with NUL instead of a newline')
     .addHelpText('after', examples('aana-store video list --limit 20', 'aana-store video list --format ndjson > catalog.ndjson', 'aana-store video list --format ids -0 | xargs -0 -n1 echo'))
     .action(async (options: VideoListOptions, command: Command) => (await import('./commands/video.js')).videoList(context(command), options));
+  video
+    .command('import')
+    .description('import videos from NDJSON, CSV or a JSON array, streamed (FILE or - for stdin)')
+    .argument('[file]', 'input file, or - for stdin (the default)')
+    .addOption(new Option('--format <format>', 'input format (default: from the extension; ndjson for stdin)').choices(['ndjson', 'csv', 'json']))
+    .addOption(new Option('--on-conflict <mode>', 'when an id is already stored: fail (exit 4, nothing written), skip it, or update it').choices(['error', 'skip', 'update']).default('error'))
+    .option('--batch-size <n>', 'commit every n records instead of once at the end', positiveInteger)
+    .option('--skip-invalid', 'report and count invalid records on stderr instead of stopping')
+    .addOption(new Option('--report <format>', 'print the summary on stdout').choices(['json']))
+    .addHelpText('after', examples('aana-store video import catalog.ndjson', 'aana-store --db A video export | aana-store --db B video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000'))
+    .action(async (file: string | undefined, options: VideoImportOptions, command: Command) => (await import('./commands/video-import.js')).videoImport(context(command), file, options));
+  video
+    .command('export')
+    .description('export every video with its timestamps, streamed (FILE or - for stdout)')
+    .argument('[file]', 'output file, or - for stdout (the default)')
+    .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices(['ndjson', 'csv', 'json']))
+    .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db A video export | aana-store --db B video import -'))
+    .action(async (file: string | undefined, options: { format?: ExportFormat }, command: Command) => (await import('./commands/video-export.js')).videoExport(context(command), file, options));
 
   return program;
 }

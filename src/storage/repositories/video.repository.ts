@@ -140,8 +140,9 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
     const params: unknown[] = [VIDEO_MEDIA_TYPE];
     let where = 'm.media_type = ?';
     if (cursor) {
-      where += ` and (m.created_at > ${cursorParam} or (m.created_at = ${cursorParam} and m.id > ?))`;
-      params.push(cursor.ts, cursor.ts, cursor.id);
+      // A row-value comparison lets both databases range-scan ix_media_created_at_id.
+      where += ` and (m.created_at, m.id) > (${cursorParam}, ?)`;
+      params.push(cursor.ts, cursor.id);
     }
     params.push(limit);
     const sql =

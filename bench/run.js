@@ -1,0 +1,229 @@
+// npm run bench: generates its own data, times aana-store against the baselines of issue 3 in the
+// same run (median of BENCH_RUNS runs each, interleaved) and prints one Markdown table on stdout.
+// Progress goes to stderr. Needs sqlite-utils (Debian package) and, for the PostgreSQL row, psql
+// and a server at $AANA_STORE_TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { video, writeNdjson } from './generate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BIN = resolve(here, '../bin/aana-store.js');
+const N = Number(process.env.BENCH_N ?? 100_000);
+const EXPORT_N = Number(process.env.BENCH_EXPORT_N ?? 1_000_000);
+const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
+const PG_ADMIN = process.env.AANA_STORE_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const work = mkdtempSync(join(tmpdir(), 'aana-store-bench-'));
+const log = (message) => process.stderr.write(`${message}\n`);
+const env = { ...process.env, NO_COLOR: '1' };
+delete env.AANA_STORE_DB;
+delete env.AANA_STORE_CONFIG;
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+/** Runs a command to completion; returns wall seconds. Fails loudly on a non-zero exit. */
+function timed(command, args, { stdout = 'ignore', extraEnv = {} } = {}) {
+  const out = stdout === 'null' ? openSync('/dev/null', 'w') : 'ignore';
+  const started = performance.now();
+  const result = spawnSync(command, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (typeof out === 'number') closeSync(out);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return seconds;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Alternates ours and the baseline RUNS times, each after its own `prepare`; returns medians. */
+function compare(label, runs, ours, baseline) {
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(ours());
+    b.push(baseline());
+    log(`  ${label} run ${i + 1}: ours ${a[i].toFixed(3)} s, baseline ${b[i].toFixed(3)} s`);
+  }
+  return { ours: median(a), baseline: median(b) };
+}
+
+async function splitFiles(ndjson) {
+  const media = createWriteStream(join(work, 'media.ndjson'));
+  const videoNl = createWriteStream(join(work, 'video.ndjson'));
+  const mediaCsv = createWriteStream(join(work, 'media.csv'));
+  const videoCsv = createWriteStream(join(work, 'video.csv'));
+  const text = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 23)}000`;
+  const csv = (v) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
+  for await (const line of createInterface({ input: createReadStream(ndjson), crlfDelay: Infinity })) {
+    const r = JSON.parse(line);
+    media.write(`${JSON.stringify({ id: r.id, media_type: 'video', created_at: text(r.created_at), updated_at: text(r.updated_at) })}\n`);
+    videoNl.write(`${JSON.stringify({ id: r.id, path: r.path, url: r.url, title: r.title, description: r.description })}\n`);
+    mediaCsv.write(`${csv(r.id)},video,${r.created_at},${r.updated_at}\n`);
+    videoCsv.write(`${[r.id, r.path, r.url, r.title, r.description].map(csv).join(',')}\n`);
+  }
+  await Promise.all([media, videoNl, mediaCsv, videoCsv].map((s) => new Promise((ok) => s.end(ok))));
+}
+
+function cli(args, options) {
+  return timed(process.execPath, [BIN, ...args], options);
+}
+
+function freshSqlite(template, name) {
+  const path = join(work, name);
+  rmSync(path, { force: true });
+  rmSync(`${path}-wal`, { force: true });
+  rmSync(`${path}-shm`, { force: true });
+  copyFileSync(template, path);
+  return path;
+}
+
+function psql(args, database = 'postgres') {
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${database}`;
+  return execFileSync('psql', [url.toString(), '-v', 'ON_ERROR_STOP=1', '-q', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+}
+
+function pgUrl(database) {
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+const rows = [];
+function row(what, baselineName, result, target, limit, note = '') {
+  const ratio = result.ours / result.baseline;
+  rows.push({ what, baselineName, ours: result.ours, baseline: result.baseline, ratio, target, met: ratio <= limit, note });
+}
+
+try {
+  if (!has('sqlite-utils')) throw new Error('sqlite-utils is missing: apt-get install sqlite-utils');
+  const data = join(work, 'videos.ndjson');
+  log(`generating ${N} videos in ${work}`);
+  await writeNdjson(data, N);
+  await splitFiles(data);
+  const template = join(work, 'template.db');
+  cli(['--db', template, 'init', '-q']);
+
+  log('import NDJSON into SQLite');
+  const bs3 = compare(
+    'sqlite import vs better-sqlite3',
+    RUNS,
+    () => cli(['--db', freshSqlite(template, 'ours.db'), 'video', 'import', data, '-q']),
+    () => timed(process.execPath, [join(here, 'baselines/bs3-import.js'), freshSqlite(template, 'base.db'), data]),
+  );
+  row(`import ${N} NDJSON into SQLite`, 'better-sqlite3 12 prepared statements, one transaction', bs3, '≤ 2.0×', 2.0);
+  const sqliteUtils = compare(
+    'sqlite import vs sqlite-utils',
+    RUNS,
+    () => cli(['--db', freshSqlite(template, 'ours.db'), 'video', 'import', data, '-q']),
+    () => {
+      const db = freshSqlite(template, 'base.db');
+      return timed('sqlite-utils', ['insert', db, 'media', join(work, 'media.ndjson'), '--nl']) + timed('sqlite-utils', ['insert', db, 'video', join(work, 'video.ndjson'), '--nl']);
+    },
+  );
+  row(`import ${N} NDJSON into SQLite`, '`sqlite-utils insert … --nl` into media, then video', sqliteUtils, '≤ 0.33× (≥ 3× faster)', 1 / 3);
+
+  let pgOk = has('psql');
+  try {
+    if (pgOk) psql(['-c', 'select 1']);
+  } catch {
+    pgOk = false;
+  }
+  if (pgOk) {
+    log('import NDJSON into PostgreSQL');
+    let counter = 0;
+    const freshPg = () => {
+      const name = `aana_store_bench_${process.pid}_${++counter}`;
+      psql(['-c', `drop database if exists ${name}`, '-c', `create database ${name}`]);
+      cli(['--db', pgUrl(name), 'init', '-q']);
+      return name;
+    };
+    const dropAll = () => {
+      for (let i = 1; i <= counter; i++) psql(['-c', `drop database if exists aana_store_bench_${process.pid}_${i} with (force)`]);
+    };
+    try {
+      const pg = compare(
+        'postgresql import vs psql \\copy',
+        RUNS,
+        () => cli(['--db', pgUrl(freshPg()), 'video', 'import', data, '-q']),
+        () => {
+          const name = freshPg();
+          return timed('psql', [
+            pgUrl(name), '-q', '-1', '-v', 'ON_ERROR_STOP=1',
+            '-c', `\\copy media (id, media_type, created_at, updated_at) from '${join(work, 'media.csv')}' csv`,
+            '-c', `\\copy video (id, path, url, title, description) from '${join(work, 'video.csv')}' csv`,
+          ]);
+        },
+      );
+      row(`import ${N} NDJSON into PostgreSQL`, '`psql -1` with `\\copy` of the same rows as CSV into both tables', pg, '≤ 2.0×', 2.0);
+    } finally {
+      dropAll();
+    }
+  } else {
+    log('PostgreSQL not reachable: its row is left out');
+  }
+
+  log(`export ${EXPORT_N} videos from SQLite`);
+  const big = join(work, 'big.db');
+  copyFileSync(template, big);
+  const bigData = join(work, 'big.ndjson');
+  await writeNdjson(bigData, EXPORT_N);
+  cli(['--db', big, 'video', 'import', bigData, '-q']);
+  rmSync(bigData);
+  const rssFile = join(work, 'rss.txt');
+  const peaks = [];
+  const exp = compare(
+    'export vs better-sqlite3 iterate',
+    RUNS,
+    () => {
+      const seconds = timed(process.execPath, ['--require', join(here, 'baselines/peak-rss.cjs'), BIN, '--db', big, 'video', 'export'], { stdout: 'null', extraEnv: { PEAK_RSS_FILE: rssFile } });
+      peaks.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
+      return seconds;
+    },
+    () => timed(process.execPath, [join(here, 'baselines/bs3-export.js'), big], { stdout: 'null' }),
+  );
+  const peak = Math.max(...peaks);
+  row(`export ${EXPORT_N} videos from SQLite as NDJSON`, 'better-sqlite3 `.iterate()` of the same join, writing NDJSON', exp, '≤ 1.5×, peak RSS < 150 MB', 1.5, `peak RSS ${peak.toFixed(0)} MB`);
+  if (peak >= 150) rows[rows.length - 1].met = false;
+
+  const db = freshSqlite(template, 'cold.db');
+  cli(['--db', db, 'video', 'import', data, '-q']);
+  const id = video(Math.floor(N / 2)).id;
+  const coldRuns = Math.max(RUNS, 9);
+  log('cold video get');
+  const get = compare(
+    'cold get',
+    coldRuns,
+    () => cli(['--db', db, 'video', 'get', id]),
+    () => timed(process.execPath, [join(here, 'baselines/bs3-get.js'), db, id]),
+  );
+  row('cold `video get ID` (whole process)', 'Node script opening the file with better-sqlite3, printing the row', get, '≤ 2.5×', 2.5);
+  log('cold video list --limit 20');
+  const list = compare(
+    'cold list',
+    coldRuns,
+    () => cli(['--db', db, 'video', 'list', '--limit', '20', '--format', 'ndjson']),
+    () =>
+      timed('sqlite-utils', [
+        'query', db,
+        "select m.id, v.url, v.path, v.title, v.description, m.created_at, m.updated_at from media m join video v on v.id = m.id where m.media_type = 'video' order by m.created_at, m.id limit 20",
+      ]),
+  );
+  row('cold `video list --limit 20`', '`sqlite-utils query` of the same 20 rows', list, '< 1.0× (faster)', 0.9999);
+
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${RUNS} runs per import/export figure, ${coldRuns} per cold start, medians of whole-process wall time`;
+  const out = [
+    `Machine: ${machine}`,
+    '',
+    '| what | baseline (same run) | aana-store | baseline | ratio | target | met |',
+    '| --- | --- | ---: | ---: | ---: | --- | --- |',
+    ...rows.map((r) => `| ${r.what} | ${r.baselineName} | ${r.ours.toFixed(3)} s | ${r.baseline.toFixed(3)} s | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.met ? 'yes' : 'no'}${r.note ? ` (${r.note})` : ''} |`),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,210 @@
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { type CastingContext, parse as parseCsv } from 'csv-parse';
+import { VIDEO_RECORD_KEYS } from '../repositories/video.repository.js';
+import { LineError } from './records.js';
+
+export const IMPORT_FORMATS = ['ndjson', 'csv', 'json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** One input record, or the reason it could not be read (skippable with --skip-invalid). */
+export type InputItem = { line: number; value: unknown; error?: undefined } | { line: number; error: LineError; value?: undefined };
+
+/** Counts the bytes a reader has taken from its source, for the progress bar. */
+export interface ReadProgress {
+  bytes: number;
+}
+
+async function* decoded(source: Readable, progress: ReadProgress): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  for await (const chunk of source as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    progress.bytes += buffer.length;
+    let text = decoder.write(buffer);
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.end();
+  if (rest.length > 0) yield rest;
+}
+
+function jsonError(line: number, error: unknown): LineError {
+  return new LineError(line, 'record', `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** Newline-delimited JSON: one record per line; blank lines are ignored. */
+export async function* readNdjson(source: Readable, progress: ReadProgress): AsyncGenerator<InputItem> {
+  let line = 0;
+  let carry = '';
+  const item = (text: string): InputItem | undefined => {
+    line++;
+    if (text.trim() === '') return undefined;
+    try {
+      return { line, value: JSON.parse(text) as unknown };
+    } catch (error) {
+      return { line, error: jsonError(line, error) };
+    }
+  };
+  for await (const text of decoded(source, progress)) {
+    let start = 0;
+    let end = text.indexOf('\n');
+    if (end >= 0 && carry.length > 0) {
+      const result = item(carry + text.slice(0, end));
+      carry = '';
+      if (result) yield result;
+      start = end + 1;
+      end = text.indexOf('\n', start);
+    }
+    while (end >= 0) {
+      const result = item(text.slice(start, end));
+      if (result) yield result;
+      start = end + 1;
+      end = text.indexOf('\n', start);
+    }
+    carry += text.slice(start);
+  }
+  const last = item(carry);
+  if (last) yield last;
+}
+
+/** Character codes the JSON array scanner looks for. */
+const LINE_FEED = 10;
+const QUOTE = 34;
+const COMMA = 44;
+const BACKSLASH = 92;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * A JSON array of records, read element by element: the scanner finds where each top-level element
+ * ends (outside strings) and parses only that element, so memory holds one record at a time.
+ */
+export async function* readJsonArray(source: Readable, progress: ReadProgress): AsyncGenerator<InputItem> {
+  let line = 1;
+  let depth = 0;
+  let started = false;
+  let ended = false;
+  let inString = false;
+  let escaped = false;
+  let pending = '';
+  let inElement = false;
+  let elementLine = 0;
+  const structural = (reason: string) => new LineError(line, 'record', reason);
+  for await (const text of decoded(source, progress)) {
+    let elementStart = inElement ? 0 : -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LINE_FEED) line++;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) inString = false;
+        continue;
+      }
+      if (depth === 0) {
+        if (isSpace(c)) continue;
+        if (c === OPEN_BRACKET && !started) {
+          started = true;
+          depth = 1;
+          continue;
+        }
+        throw structural(ended ? 'unexpected text after the JSON array' : 'the input must be a JSON array of records');
+      }
+      if (depth === 1) {
+        if (c === COMMA || c === CLOSE_BRACKET) {
+          const element = inElement ? pending + text.slice(elementStart, i) : '';
+          pending = '';
+          inElement = false;
+          elementStart = -1;
+          if (element.length > 0) {
+            try {
+              yield { line: elementLine, value: JSON.parse(element) as unknown };
+            } catch (error) {
+              yield { line: elementLine, error: jsonError(elementLine, error) };
+            }
+          } else if (c === COMMA) {
+            throw structural('invalid JSON: missing array element');
+          }
+          if (c === CLOSE_BRACKET) {
+            depth = 0;
+            ended = true;
+          }
+          continue;
+        }
+        if (!inElement) {
+          if (isSpace(c)) continue;
+          inElement = true;
+          elementStart = i;
+          elementLine = line;
+        }
+      }
+      if (c === QUOTE) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+    }
+    if (inElement) pending += text.slice(elementStart);
+  }
+  if (!ended) throw structural(started ? 'invalid JSON: unexpected end of input inside the array' : 'the input must be a JSON array of records');
+}
+
+/**
+ * CSV with a header row naming the record keys (RFC 4180, through csv-parse). An empty unquoted
+ * field is null and `""` is an empty string, as the CSV output writes them.
+ */
+export async function* readCsv(source: Readable, progress: ReadProgress, skipInvalid: boolean): AsyncGenerator<InputItem> {
+  const known = new Set<string>(VIDEO_RECORD_KEYS);
+  const skipped: LineError[] = [];
+  const parser = parseCsv({
+    bom: true,
+    info: true,
+    columns: (header: string[]) => {
+      for (const key of header) if (!known.has(key)) throw new LineError(1, key, `unknown column (expected ${VIDEO_RECORD_KEYS.join(', ')})`);
+      return header;
+    },
+    cast: (value: string, context: CastingContext) => (context.header || value !== '' || context.quoting ? value : null),
+    skip_records_with_error: skipInvalid,
+    on_skip: (error) => {
+      if (error) skipped.push(new LineError(Number(error.lines ?? 0), 'record', `invalid CSV: ${error.message}`));
+      return undefined;
+    },
+  });
+  const counted = source.on('data', (chunk: Buffer | string) => (progress.bytes += chunk.length));
+  counted.pipe(parser);
+  source.on('error', (error) => parser.destroy(error));
+  try {
+    for await (const entry of parser as AsyncIterable<{ record: Record<string, string | null>; info: { lines: number } }>) {
+      while (skipped.length > 0) {
+        const error = skipped.shift() as LineError;
+        yield { line: error.line, error };
+      }
+      yield { line: entry.info.lines, value: entry.record };
+    }
+  } catch (error) {
+    if (error instanceof LineError) throw error;
+    const csv = error as { code?: string; lines?: number; message?: string };
+    if (typeof csv.code === 'string' && csv.code.startsWith('CSV_')) throw new LineError(csv.lines ?? 0, 'record', `invalid CSV: ${csv.message ?? csv.code}`);
+    throw error;
+  }
+  for (const error of skipped) yield { line: error.line, error };
+}
+
+export function readRecords(format: ImportFormat, source: Readable, progress: ReadProgress, skipInvalid: boolean): AsyncGenerator<InputItem> {
+  switch (format) {
+    case 'ndjson':
+      return readNdjson(source, progress);
+    case 'json':
+      return readJsonArray(source, progress);
+    case 'csv':
+      return readCsv(source, progress, skipInvalid);
+  }
+}

@@ -1,0 +1,83 @@
+import { MediaIdAlreadyExistsError } from '../../errors.js';
+import { MediaEntity } from '../entities/media.entity.js';
+import { VideoEntity } from '../entities/video.entity.js';
+import type { StoreEntityManager } from '../orm.js';
+import type { ImportRow } from './records.js';
+
+export const CONFLICT_MODES = ['error', 'skip', 'update'] as const;
+export type ConflictMode = (typeof CONFLICT_MODES)[number];
+
+export interface WriteCounts {
+  inserted: number;
+  skipped: number;
+  updated: number;
+}
+
+/**
+ * Writes validated rows to one database, set-based, on a connection of its own taken from
+ * MikroORM's pool. Rows are handed over in chunks between `begin` and `commit`.
+ */
+export interface BulkWriter {
+  /** Rows per `add` call that suit this database. */
+  readonly chunkSize: number;
+  begin(): Promise<void>;
+  add(rows: ImportRow[]): Promise<void>;
+  /** Commits the open transaction; returns what it wrote. */
+  commit(): Promise<WriteCounts>;
+  rollback(): Promise<void>;
+  /** After the last commit: whatever keeps the database fast afterwards. */
+  finish?(): Promise<void>;
+  /** Returns the connection to the pool. */
+  release(): Promise<void>;
+}
+
+/** An id in the input that is already stored (or appears twice), under `--on-conflict error`. */
+export class ImportConflictError extends MediaIdAlreadyExistsError {
+  constructor(
+    readonly line: number,
+    id: string,
+    detail = '',
+  ) {
+    super('media', id);
+    this.message = `line ${line}: id: media already exists: ${id}${detail}`;
+  }
+}
+
+/** A raw driver connection borrowed from MikroORM's (knex's) pool for the length of an import. */
+export interface PooledConnection<C> {
+  connection: C;
+  release(): Promise<void>;
+}
+
+interface KnexPool<C> {
+  acquireConnection(): Promise<C>;
+  releaseConnection(connection: C): Promise<void>;
+}
+
+export async function borrowConnection<C>(em: StoreEntityManager): Promise<PooledConnection<C>> {
+  const pool = em.getConnection().getKnex().client as KnexPool<C>;
+  const connection = await pool.acquireConnection();
+  return { connection, release: () => pool.releaseConnection(connection) };
+}
+
+export interface TableNames {
+  media: string;
+  video: string;
+}
+
+/** The quoted names of the media and video tables, as the entities map them. */
+export function quotedTables(em: StoreEntityManager): TableNames {
+  const metadata = em.getMetadata();
+  const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
+  return { media: quote(metadata.get(MediaEntity.name).tableName), video: quote(metadata.get(VideoEntity.name).tableName) };
+}
+
+/** The first row (in input order) whose id is in `taken` or repeats an earlier row of `rows`. */
+export function firstConflict(rows: readonly ImportRow[], taken: ReadonlySet<string>): ImportRow | undefined {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (taken.has(row.id) || seen.has(row.id)) return row;
+    seen.add(row.id);
+  }
+  return undefined;
+}

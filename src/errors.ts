@@ -71,3 +71,20 @@ export class ConnectionError extends AanaStoreError {
     super(message, ExitCode.runtime, options);
   }
 }
+
+/** The user interrupted the command (Ctrl-C); the open transaction was rolled back. */
+export class InterruptedError extends AanaStoreError {
+  constructor(options?: { cause?: unknown }) {
+    super('interrupted; the open transaction was rolled back', ExitCode.interrupted, options);
+  }
+}
+
+/** The database was migrated by a newer aana-store: this version must not write to it. */
+export class SchemaTooNewError extends AanaStoreError {
+  constructor(
+    where: string,
+    readonly unknownMigrations: string[],
+  ) {
+    super(`${where} has migrations this version of aana-store does not know (${unknownMigrations.join(', ')}); refusing to write: upgrade aana-store`);
+  }
+}

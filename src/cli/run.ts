@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { Chalk } from 'chalk';
 import { resolveSettings } from '../config/resolve.js';
 import { type DbSettings, redactSecrets } from '../config/settings.js';
-import { AanaStoreError, ExitCode } from '../errors.js';
+import { AanaStoreError, ExitCode, InterruptedError } from '../errors.js';
 import { translateStoreError } from '../storage/errors.js';
 import { type CliIo, colorLevel } from './context.js';
 import { buildProgram } from './program.js';
@@ -42,7 +42,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (isBrokenPipe(raw)) return ExitCode.ok;
     const settings = settingsFor(argv, io);
-    const error = translateStoreError(raw, settings);
+    // Whatever a command was doing when Ctrl-C came, it stopped because of it.
+    const error = io.signal?.aborted ? new InterruptedError({ cause: raw }) : translateStoreError(raw, settings);
     const color = new Chalk({ level: colorLevel(io.stderr, io.env, !argv.includes('--no-color')) });
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof AanaStoreError;

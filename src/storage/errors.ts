@@ -1,4 +1,4 @@
-import { ConnectionException, DriverException, TableNotFoundException } from '@mikro-orm/core';
+import { ConnectionException, DriverException, LockWaitTimeoutException, ReadOnlyException, TableNotFoundException } from '@mikro-orm/core';
 import { type DbSettings, describeDatabase, redactSecrets } from '../config/settings.js';
 import { AanaStoreError, ConnectionError, SchemaMissingError } from '../errors.js';
 
@@ -8,6 +8,10 @@ export function translateStoreError(error: unknown, settings: DbSettings | undef
   const where = settings ? describeDatabase(settings) : 'the database';
   if (error instanceof TableNotFoundException) return new SchemaMissingError(where);
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof LockWaitTimeoutException && settings?.type === 'sqlite') {
+    return new AanaStoreError(`${where} is locked by another process (waited past the busy timeout); nothing was written`, 1, { cause: error });
+  }
+  if (error instanceof ReadOnlyException) return new AanaStoreError(`${where} is read-only; nothing was written`, 1, { cause: error });
   if (error instanceof ConnectionException) return new ConnectionError(redactSecrets(`cannot reach ${where}: ${message}`, settings), { cause: error });
   if (error instanceof DriverException || isSqliteError(error)) {
     return new AanaStoreError(redactSecrets(`${where}: ${message.split('\n')[0]}`, settings), 1, { cause: error });

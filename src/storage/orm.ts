@@ -19,7 +19,7 @@ export interface OrmExtras {
   migrations?: boolean;
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 interface SqliteConnectionHandle {

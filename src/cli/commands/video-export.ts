@@ -26,6 +26,7 @@ export async function videoExport(ctx: CommandContext, file: string | undefined,
   try {
     await ctx.withEntityManager(async (em) => {
       for await (const record of new VideoRepository(em).list({ pageSize: PAGE_SIZE })) {
+        if (ctx.signal?.aborted) ctx.signal.throwIfAborted();
         await writer.write({ ...record });
         count++;
       }

@@ -98,7 +98,9 @@ export async function videoImport(ctx: CommandContext, file: string | undefined,
           else ctx.io.stderr.write(`${line}\n`);
         },
         onProgress: bar ? (progress) => bar.update(progress) : undefined,
+        signal: ctx.signal,
       }),
+      { write: true },
     );
   } finally {
     bar?.stop();

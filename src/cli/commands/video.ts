@@ -25,7 +25,7 @@ export async function videoAdd(ctx: CommandContext, options: VideoAddOptions): P
     const entity = await repo.add(options);
     if (options.format === 'json') await writeOne(ctx, repo.toRecord(entity), 'json');
     else await ctx.out.write(`${entity.id}\n`);
-  });
+  }, { write: true, retryBusy: true });
 }
 
 export async function videoGet(ctx: CommandContext, id: string, options: { format: RecordFormat }): Promise<void> {
@@ -47,7 +47,10 @@ export async function videoList(ctx: CommandContext, options: VideoListOptions):
   const format = options.format ?? (ctx.out.isTTY ? 'table' : 'ndjson');
   const writer = createRecordWriter(format, ctx.out, VIDEO_RECORD_KEYS, { color: ctx.color, nul: options.null });
   await ctx.withEntityManager(async (em) => {
-    for await (const record of new VideoRepository(em).list({ limit: options.limit, after: options.after })) await writer.write({ ...record });
+    for await (const record of new VideoRepository(em).list({ limit: options.limit, after: options.after })) {
+      ctx.signal?.throwIfAborted();
+      await writer.write({ ...record });
+    }
   });
   await writer.end();
 }

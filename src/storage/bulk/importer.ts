@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { addAbortSignal, type Readable } from 'node:stream';
 import { AanaStoreError } from '../../errors.js';
 import type { StoreEntityManager } from '../orm.js';
 import { isSqlitePlatform } from '../types/aana-timestamp.type.js';
@@ -16,6 +16,8 @@ export interface ImportOptions {
   onInvalid?: (error: LineError) => void;
   /** Called after each chunk is written. */
   onProgress?: (progress: ImportProgress) => void;
+  /** Stops the import (rolling back the open transaction) when aborted. */
+  signal?: AbortSignal;
 }
 
 export interface ImportProgress extends WriteCounts {
@@ -72,7 +74,10 @@ export async function importVideos(em: StoreEntityManager, source: Readable, opt
     };
     await writer.begin();
     open = true;
+    // An abort also ends a read that is waiting for input.
+    if (options.signal) addAbortSignal(options.signal, source);
     for await (const item of readRecords(options.format, source, read, options.skipInvalid ?? false)) {
+      if (options.signal?.aborted) options.signal.throwIfAborted();
       progress.records++;
       let row: ImportRow;
       try {

@@ -65,6 +65,9 @@ export class PgBulkWriter implements BulkWriter {
     // Keep a rejected COPY from going unhandled before commit() awaits it.
     this.copyDone = Promise.race([once(copy, 'finish'), once(copy, 'error').then(([error]) => Promise.reject(error as Error))]);
     this.copyDone.catch(() => undefined);
+    // On a connection the server has closed, pg-copy-streams emits a second error while ending
+    // the stream; the first one already carries the cause, so later ones must not crash the process.
+    copy.on('error', () => undefined);
   }
 
   async add(rows: ImportRow[]): Promise<void> {

@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, type Backend } from '../../helpers/backends.js';
+import { BIN, baseEnv, runCli, tempDir } from '../../helpers/cli.js';
+import { adminQuery, createTestDatabase, pgAvailable } from '../../helpers/pg.js';
+import { snapshot } from '../../helpers/snapshot.js';
+
+const sqliteKind = BACKENDS[0];
+const NOBODY = 65534;
+const asRoot = process.getuid?.() === 0;
+
+/** Runs the CLI as an unprivileged user, where file permissions apply (root ignores them). */
+function runAsNobody(args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv({ HOME: '/nonexistent' }), uid: NOBODY, gid: NOBODY });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('SQLite faults give a clear message and write nothing', () => {
+  let db: Backend;
+  beforeAll(async () => {
+    db = await sqliteKind.create();
+    expect((await runCli(['--db', db.spec, 'init'])).code).toBe(0);
+    expect((await runCli(['--db', db.spec, 'video', 'add', '--path', '/keep.mp4', '--id', 'keep'])).code).toBe(0);
+  });
+  afterAll(async () => db?.cleanup());
+
+  it('locked past the busy timeout', async () => {
+    const before = await snapshot(db);
+    const holder = new sqlite3.Database(db.spec);
+    await new Promise<void>((resolve, reject) => holder.exec('BEGIN IMMEDIATE; INSERT INTO media (id, media_type) VALUES (\'held\', \'video\');', (e) => (e ? reject(e) : resolve())));
+    try {
+      const result = await runCli(['--db', db.spec, 'video', 'add', '--path', '/blocked.mp4', '--id', 'blocked']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(`error: SQLite database ${db.spec} is locked by another process (waited past the busy timeout); nothing was written\n`);
+    } finally {
+      await new Promise<void>((resolve) => holder.exec('ROLLBACK', () => holder.close(() => resolve())));
+    }
+    expect(await snapshot(db)).toEqual(before);
+  }, 60_000);
+
+  it('disk full (file size limit) while importing', async () => {
+    const before = await snapshot(db);
+    const sizeKb = Math.ceil(statSync(db.spec).size / 1024);
+    const input = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ id: `full${i}`, path: `/f/${i}.mp4`, description: 'd'.repeat(200) })).join('\n');
+    // SIGXFSZ ignored, so a write past the limit fails with EFBIG as it would on a full disk.
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['-c', `trap '' XFSZ; ulimit -f ${sizeKb + 256}; exec "$0" "$@"`, process.execPath, BIN, '--db', db.spec, 'video', 'import', '-'], { env: baseEnv() });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(input);
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(result.stderr).toMatch(new RegExp(`^error: SQLite database ${db.spec}: .*(SQLITE_FULL|SQLITE_IOERR|disk)`, 'i'));
+    expect(await db.query('pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(await snapshot(db)).toEqual(before);
+  }, 60_000);
+
+  it.skipIf(!asRoot)('a read-only database file', async () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir.path, 'ro.db');
+      expect((await runCli(['--db', path, 'init'])).code).toBe(0);
+      expect((await runCli(['--db', path, 'video', 'add', '--path', '/ro.mp4', '--id', 'ro'])).code).toBe(0);
+      chownSync(dir.path, NOBODY, NOBODY);
+      chownSync(path, NOBODY, NOBODY);
+      chmodSync(path, 0o400);
+      const bytes = readFileSync(path);
+      const result = await runAsNobody(['--db', path, 'video', 'add', '--path', '/x.mp4', '--id', 'x']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(new RegExp(`^error: .*SQLite database ${path}.*(read-only|readonly)`));
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(readFileSync(path).equals(bytes)).toBe(true);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it.skipIf(!asRoot)('a folder that is not writable', async () => {
+    const dir = tempDir();
+    try {
+      chownSync(dir.path, 0, 0);
+      chmodSync(dir.path, 0o755);
+      const path = join(dir.path, 'sub', 'x.db');
+      const result = await runAsNobody(['--db', path, 'init']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(new RegExp(`^error: .*${join(dir.path, 'sub')}.*EACCES|permission denied`, 'i'));
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
+
+describe.skipIf(!pgAvailable)('PostgreSQL faults: exit 1 with host, port and cause, never the password', () => {
+  it('the server ends the connection in the middle of a command; nothing is half-written', async () => {
+    const db = await createTestDatabase();
+    try {
+      expect((await runCli(['--db', db.url, 'init'])).code).toBe(0);
+      const url = new URL(db.url);
+      url.password = 'Sup3rS3cret';
+      const child = spawn(process.execPath, [BIN, '--db', url.toString(), 'video', 'import', '-'], { env: baseEnv() });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.stdin.on('error', () => undefined);
+      child.stdin.write(Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `t${i}`, path: `/t/${i}.mp4` })).join('\n') + '\n');
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // Wait until the import holds its transaction open, then end its session as a server shutdown would.
+      const deadline = Date.now() + 30_000;
+      let terminated = 0;
+      while (terminated === 0 && Date.now() < deadline) {
+        const rows = await adminQuery<{ ok: boolean }>(
+          "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name = 'aana-store' and query ilike '%aana_store_import%'",
+          [db.name],
+        );
+        terminated = rows.length;
+        if (terminated === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(terminated).toBeGreaterThan(0);
+      child.stdin.end();
+      expect(await exited).toBe(1);
+      expect(stderr).toMatch(new RegExp(`^error: .*PostgreSQL database "${db.name}" at 127.0.0.1:5432 as postgres.*(terminat|connection)`, 'i'));
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).not.toContain('Sup3rS3cret');
+      expect(await db.query('select count(*)::int as n from media')).toEqual([{ n: 0 }]);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
+
+  it('a statement running past query_timeout is cancelled', async () => {
+    const db = await createTestDatabase();
+    try {
+      expect((await runCli(['--db', db.url, 'init'])).code).toBe(0);
+      const env = baseEnv({
+        DB_CONFIG: JSON.stringify({
+          datastore_type: 'postgresql',
+          datastore_config: { host: '127.0.0.1', port: 5432, user: 'postgres', password: 'Sup3rS3cret', database: db.name },
+          query_timeout: 1,
+        }),
+      });
+      // Another session holds the table, so the list query waits until its statement timeout.
+      const pg = await import('pg');
+      const blocker = new pg.default.Client({ connectionString: db.url });
+      await blocker.connect();
+      await blocker.query('begin; lock table media in access exclusive mode');
+      try {
+        const result = await runCli(['video', 'list'], { env });
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(new RegExp(`^error: PostgreSQL database "${db.name}" at 127.0.0.1:5432 as postgres: .*canceling statement due to statement timeout\\n$`));
+        expect(result.stderr).not.toContain('Sup3rS3cret');
+      } finally {
+        await blocker.query('rollback');
+        await blocker.end();
+      }
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
+});

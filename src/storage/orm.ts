@@ -96,7 +96,13 @@ export function ensureSqliteFile(path: string): void {
  */
 export async function openOrm(settings: DbSettings, extras: OrmExtras & { create?: boolean } = {}): Promise<MikroORM> {
   if (settings.type === 'sqlite') {
-    if (extras.create) ensureSqliteFile(settings.path);
+    if (extras.create) {
+      try {
+        ensureSqliteFile(settings.path);
+      } catch (error) {
+        throw new ConnectionError(`cannot create ${describeDatabase(settings)}: ${(error as Error).message}`, { cause: error });
+      }
+    }
     else if (!existsSync(settings.path)) {
       throw new ConnectionError(`${describeDatabase(settings)} does not exist; run \`aana-store init\` to create it`);
     }

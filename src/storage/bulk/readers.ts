@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { type CastingContext, parse as parseCsv } from 'csv-parse';
 import { VIDEO_RECORD_KEYS } from '../repositories/video.repository.js';
 import { LineError } from './records.js';
@@ -15,20 +14,55 @@ export interface ReadProgress {
   bytes: number;
 }
 
+/** The offset of the first byte in `bytes` that does not belong to a valid UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const size = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (size === 0) return i;
+    for (let k = 1; k < size; k++) {
+      // A sequence cut off by the end of the chunk is completed by the next one.
+      if (i + k >= bytes.length) return bytes.length;
+      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    }
+    i += size;
+  }
+  return bytes.length;
+}
+
+function countLineFeeds(bytes: Uint8Array, end = bytes.length): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/**
+ * The source as text. Invalid UTF-8 stops the read with the line it is on (a line feed byte never
+ * occurs inside a multi-byte character, so counting them gives the physical line): silently
+ * replacing the bytes would store text that was never in the file.
+ */
 async function* decoded(source: Readable, progress: ReadProgress): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let first = true;
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let lineFeeds = 0;
   for await (const chunk of source as AsyncIterable<Buffer | string>) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     progress.bytes += buffer.length;
-    let text = decoder.write(buffer);
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
+    let text: string;
+    try {
+      text = decoder.decode(buffer, { stream: true });
+    } catch {
+      throw new LineError(lineFeeds + countLineFeeds(buffer, firstInvalidUtf8(buffer)) + 1, 'record', 'invalid UTF-8');
     }
+    lineFeeds += countLineFeeds(buffer);
     if (text.length > 0) yield text;
   }
-  const rest = decoder.end();
+  let rest: string;
+  try {
+    rest = decoder.decode();
+  } catch {
+    throw new LineError(lineFeeds + 1, 'record', 'invalid UTF-8 at the end of the input');
+  }
   if (rest.length > 0) yield rest;
 }
 

@@ -71,3 +71,10 @@ export class ConnectionError extends AanaStoreError {
     super(message, ExitCode.runtime, options);
   }
 }
+
+/** The database holds tables aana-store would use, in a shape it does not recognise; it will not guess. */
+export class SchemaConflictError extends AanaStoreError {
+  constructor(message: string) {
+    super(message, ExitCode.runtime);
+  }
+}

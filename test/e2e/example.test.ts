@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteQuery } from '../helpers/backends.js';
@@ -30,10 +30,22 @@ describe('examples/extended-catalog, built and run as a user would', () => {
       mkdirSync(join(EXAMPLE, 'node_modules'), { recursive: true });
       symlinkSync('../../..', link, 'dir');
     }
-    const build = await run(TSC, ['-p', EXAMPLE], env);
+    // Built as a project outside this repository would build it: without the example's `paths`
+    // shortcut, so 'aana-store' and its types resolve through the package's exports.
+    const tsconfig = join(dir.path, 'tsconfig.json');
+    writeFileSync(tsconfig, JSON.stringify({ extends: join(EXAMPLE, 'tsconfig.json'), compilerOptions: { paths: {} } }));
+    const build = await run(TSC, ['-p', tsconfig], env);
     expect(build, build.stdout).toMatchObject({ code: 0 });
   });
   afterAll(() => dir.cleanup());
+
+  it('plain JavaScript imports the library by its package name', async () => {
+    const code =
+      "import { getSession, VideoRepository, MediaRepository, VideoEntity, MediaEntity, BaseRepository } from 'aana-store';" +
+      'console.log([getSession, VideoRepository, MediaRepository, VideoEntity, MediaEntity, BaseRepository].map((f) => typeof f).join());' +
+      'console.log(Object.getPrototypeOf(VideoRepository) === MediaRepository && Object.getPrototypeOf(MediaRepository) === BaseRepository);';
+    expect(await run('--input-type=module', ['-e', code], env)).toMatchObject({ code: 0, stdout: `${Array(6).fill('function').join()}\ntrue\n`, stderr: '' });
+  });
 
   it('the MikroORM CLI generates the committed migration: only the new tables, against a database aana-store initialised', async () => {
     const generated = join(dir.path, 'generated');

@@ -88,3 +88,10 @@ export class SchemaTooNewError extends AanaStoreError {
     super(`${where} has migrations this version of aana-store does not know (${unknownMigrations.join(', ')}); refusing to write: upgrade aana-store`);
   }
 }
+
+/** The database holds tables aana-store would use, in a shape it does not recognise; it will not guess. */
+export class SchemaConflictError extends AanaStoreError {
+  constructor(message: string) {
+    super(message, ExitCode.runtime);
+  }
+}

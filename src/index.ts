@@ -1,7 +1,25 @@
 // The library: what the CLI uses, for programs that import aana-store.
 export * from './errors.js';
 export { settingsFromAanaConfig, parseJsonSettings } from './config/aana-config.js';
-export { defaultDatabasePath, resolveSettings, type ResolvedSettings, type SettingsOrigin, type SettingsSources } from './config/resolve.js';
+export {
+  isConfigModule,
+  loadConfigModule,
+  type LoadedConfigModule,
+  type StoreConfigModule,
+  type StoreExtensions,
+} from './config/config-module.js';
+export {
+  configFilePath,
+  defaultDatabasePath,
+  loadStoreExtensions,
+  resolveSettings,
+  type ResolvedSettings,
+  type SettingsOrigin,
+  type SettingsSources,
+  storeExtensions,
+} from './config/resolve.js';
+export { adoptExistingSchema } from './storage/adoption.js';
+export { mikroOrmCliConfig, type MikroOrmCliConfigOptions } from './storage/cli-config.js';
 export {
   type CommonDbSettings,
   DEFAULT_COMMON,
@@ -29,5 +47,6 @@ export {
   VideoRepository,
 } from './storage/repositories/video.repository.js';
 export { closeSessions, getSession } from './storage/session.js';
+export { type ExtendedVideoRecord, type ExtensionValue, VideoExtensions } from './storage/video-extensions.js';
 export { AanaTimestampType, parseDbTimestamp, toSqlAlchemyText } from './storage/types/aana-timestamp.type.js';
-export { MAX_TEXT_LENGTH, MEDIA_ID_PATTERN, validateMediaId, validateVideoInput, type VideoInput } from './storage/validation.js';
+export { MAX_TEXT_LENGTH, MEDIA_ID_PATTERN, validateMediaId, validateUrl, validateVideoInput, type VideoInput } from './storage/validation.js';

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/core';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { type ResolvedSettings, resolveSettings } from '../config/resolve.js';
+import { type ResolvedSettings, resolveSettings, type SettingsSources, storeExtensions } from '../config/resolve.js';
 import type { DbSettings } from '../config/settings.js';
 import { translateStoreError } from '../storage/errors.js';
 import { LockWaitTimeoutException } from '@mikro-orm/core';
@@ -61,8 +61,13 @@ export class CommandContext {
     this.errColor = new Chalk({ level: colorLevel(io.stderr, io.env, options.color) });
   }
 
+  /** Where settings and extensions come from: the global options and the environment. */
+  get sources(): SettingsSources {
+    return { db: this.options.db, config: this.options.config, env: this.io.env, cwd: this.io.cwd };
+  }
+
   get resolvedSettings(): ResolvedSettings {
-    this.resolved ??= resolveSettings({ db: this.options.db, config: this.options.config, env: this.io.env, cwd: this.io.cwd });
+    this.resolved ??= resolveSettings(this.sources);
     return this.resolved;
   }
 
@@ -78,7 +83,8 @@ export class CommandContext {
   /** Opens the database, runs `work`, and closes it whatever happens; driver errors come out typed. */
   async withOrm<T>(work: (orm: MikroORM) => Promise<T>, extras: OrmExtras & { create?: boolean } = {}): Promise<T> {
     const settings = this.settings;
-    const orm = await openOrm(settings, extras);
+    const { entities, migrations } = storeExtensions(this.sources);
+    const orm = await openOrm(settings, { ...extras, entities: [...entities, ...(extras.entities ?? [])], extensionMigrations: migrations });
     try {
       return await work(orm);
     } catch (error) {
@@ -101,7 +107,7 @@ export class CommandContext {
     return this.withOrm(async (orm) => {
       for (let attempt = 1; ; attempt++) {
         const em = orm.em.fork() as StoreEntityManager;
-        if (options.write) await assertSchemaKnown(em, this.settings);
+        if (options.write) await assertSchemaKnown(em, this.settings, storeExtensions(this.sources).migrations.map((m) => m.name));
         const started = Date.now();
         try {
           return await work(em);

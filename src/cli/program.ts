@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadStoreExtensions } from '../config/resolve.js';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
@@ -36,7 +37,7 @@ export function buildProgram(io: CliIo): Command {
     .description('Manage an Aana media catalog database (SQLite by default, or PostgreSQL).')
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('--db <spec>', 'database: a SQLite path, sqlite:<path>, or postgresql://user:pass@host:port/db (env AANA_STORE_DB)')
-    .option('--config <file>', 'JSON config file in the Aana DB_CONFIG shape (env AANA_STORE_CONFIG)')
+    .option('--config <file>', 'config file: JSON in the Aana DB_CONFIG shape, or a .js/.mjs module that may add entities (env AANA_STORE_CONFIG)')
     .option('-v, --verbose', 'print stack traces with errors')
     .option('-q, --quiet', 'print no progress or status messages')
     .option('--no-color', 'never colour output (also NO_COLOR, TERM=dumb)')
@@ -47,6 +48,11 @@ export function buildProgram(io: CliIo): Command {
 Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not found, 4 already exists.`,
     )
     .showSuggestionAfterError()
+    // A JavaScript config file (entities, migrations) loads asynchronously, once, before any command runs.
+    .hook('preAction', async (_program, action) => {
+      const options = action.optsWithGlobals<GlobalOptions>();
+      await loadStoreExtensions({ config: options.config, env: io.env, cwd: io.cwd });
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -1,6 +1,7 @@
 import type { MigrationObject, MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import type { Migration, Migrator } from '@mikro-orm/migrations';
+import { adoptExistingSchema, assertRevertible } from './adoption.js';
 
 export interface MigrationStatus {
   applied: Array<{ name: string; executed_at: string | null }>;
@@ -12,6 +13,8 @@ export interface MigrationRun {
   migrations: string[];
   /** With dryRun, the SQL each would run, in order. */
   sql: string[];
+  /** Migrations recorded as applied without running, because their tables already exist (an Aana SDK database). */
+  adopted?: string[];
 }
 
 function migratorOf(orm: MikroORM): Migrator {
@@ -41,26 +44,25 @@ function sqlOf(orm: MikroORM, name: string, direction: 'up' | 'down'): Promise<s
   return Promise.resolve(migration[direction]()).then(() => migration.getQueries().map((q) => (typeof q === 'string' ? q : q.toQuery())));
 }
 
-/** Applies every pending migration, all in one transaction. */
+/** Applies every pending migration, all in one transaction, after adopting tables that already exist. */
 export async function migrateUp(orm: MikroORM, options: { dryRun?: boolean } = {}): Promise<MigrationRun> {
   const migrator = migratorOf(orm);
+  const adopted = await adoptExistingSchema(orm, options);
   if (options.dryRun) {
-    const pending = (await migrator.getPendingMigrations()).map((m) => m.name);
+    const pending = (await migrator.getPendingMigrations()).map((m) => m.name).filter((name) => !adopted.includes(name));
     const sql = (await Promise.all(pending.map((name) => sqlOf(orm, name, 'up')))).flat();
-    return { migrations: pending, sql };
+    return { migrations: pending, sql, adopted };
   }
   const applied = await migrator.up();
-  return { migrations: applied.map((m) => m.name), sql: [] };
+  return { migrations: applied.map((m) => m.name), sql: [], adopted };
 }
 
-/** Reverts the last applied migration. */
+/** Reverts the last applied migration (never the baseline of a database the Aana SDK shares). */
 export async function migrateDown(orm: MikroORM, options: { dryRun?: boolean } = {}): Promise<MigrationRun> {
   const migrator = migratorOf(orm);
-  if (options.dryRun) {
-    const executed = await migrator.getExecutedMigrations();
-    const last = executed.at(-1)?.name;
-    return last ? { migrations: [last], sql: await sqlOf(orm, last, 'down') } : { migrations: [], sql: [] };
-  }
+  const last = (await migrator.getExecutedMigrations()).at(-1)?.name;
+  if (last) await assertRevertible(orm, last);
+  if (options.dryRun) return last ? { migrations: [last], sql: await sqlOf(orm, last, 'down') } : { migrations: [], sql: [] };
   const reverted = await migrator.down();
   return { migrations: reverted.map((m) => m.name), sql: [] };
 }

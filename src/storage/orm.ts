@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type EntityClass, type EntityManager, type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
+import { type EntityClass, type EntityManager, type EntitySchema, type MigrationObject, MikroORM, type Options } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { type DbSettings, describeDatabase, redactSecrets } from '../config/settings.js';
 import { ConnectionError } from '../errors.js';
@@ -17,6 +17,8 @@ export interface OrmExtras {
   entities?: Array<EntityClass<object> | EntitySchema>;
   /** Register the migrator (init, migrate); other commands stay lighter without it. */
   migrations?: boolean;
+  /** Migrations of the extensions, run after aana-store's own. */
+  extensionMigrations?: MigrationObject[];
 }
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -40,7 +42,8 @@ export async function createOrmOptions(settings: DbSettings, extras: OrmExtras =
   if (extras.migrations) {
     const [{ Migrator }, { migrationsList }] = await Promise.all([import('@mikro-orm/migrations'), import('./migrations/index.js')]);
     common.extensions = [Migrator];
-    common.migrations = { tableName: MIGRATIONS_TABLE, migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true };
+    const list = [...migrationsList, ...(extras.extensionMigrations ?? [])];
+    common.migrations = { tableName: MIGRATIONS_TABLE, migrationsList: list, transactional: true, allOrNothing: true, snapshot: false, silent: true };
   }
   if (settings.type === 'sqlite') {
     const { SqliteDriver } = await import('@mikro-orm/sqlite');

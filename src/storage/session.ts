@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { resolveSettings } from '../config/resolve.js';
+import { loadStoreExtensions, resolveSettings } from '../config/resolve.js';
 import { type DbSettings, redactedUrl } from '../config/settings.js';
 import { type OrmExtras, openOrm, type StoreEntityManager } from './orm.js';
 
@@ -11,10 +11,15 @@ function keyOf(settings: DbSettings): string {
 
 /**
  * Aana's `get_session`: a fresh unit of work (a forked EntityManager) on the database the settings
- * name, or on the one resolved from the environment (`AANA_STORE_DB`, `DB_CONFIG`, …). The ORM behind
- * it is opened once per database and process; `closeSessions()` releases them all.
+ * name, or on the one resolved from the environment (`AANA_STORE_DB`, `DB_CONFIG`, …, with the
+ * entities of a JavaScript `AANA_STORE_CONFIG`). The ORM behind it is opened once per database and
+ * process; `closeSessions()` releases them all.
  */
 export async function getSession(settings?: DbSettings, extras?: OrmExtras): Promise<StoreEntityManager> {
+  if (!settings) {
+    const extensions = await loadStoreExtensions();
+    extras = { ...extras, entities: [...extensions.entities, ...(extras?.entities ?? [])], extensionMigrations: extensions.migrations };
+  }
   const resolved = settings ?? resolveSettings().settings;
   const key = keyOf(resolved);
   let orm = opened.get(key);

@@ -27,8 +27,13 @@ export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 /** Runs the built `bin/aana-store` and collects exit code, stdout and stderr separately. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return runNode(BIN, args, options);
+}
+
+/** Runs a Node script (another CLI, an example program) the same way. */
+export function runNode(script: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: options.env ?? baseEnv(), cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { env: options.env ?? baseEnv(), cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

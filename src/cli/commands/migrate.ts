@@ -1,11 +1,15 @@
 import { migrateDown, migrateUp, migrationStatus } from '../../storage/migrator.js';
 import type { CommandContext } from '../context.js';
 
+/** Why a migration was recorded without running; shared by init and migrate. */
+export const ADOPTED_REASON = 'its media and video tables already exist (an Aana SDK database), recorded as applied without running it';
+
 export interface DryRunOptions {
   dryRun?: boolean;
 }
 
-async function printSql(ctx: CommandContext, migrations: string[], sql: string[]): Promise<void> {
+async function printSql(ctx: CommandContext, migrations: string[], sql: string[], adopted: string[] = []): Promise<void> {
+  for (const name of adopted) await ctx.info(`-- would adopt ${name}: ${ADOPTED_REASON}`);
   await ctx.info(migrations.length ? `-- would run ${migrations.join(', ')}` : '-- nothing to run');
   for (const statement of sql) await ctx.out.write(`${statement.trim().replace(/;?$/, ';')}\n`);
 }
@@ -13,8 +17,9 @@ async function printSql(ctx: CommandContext, migrations: string[], sql: string[]
 /** Applies pending migrations, or with --dry-run prints their SQL. */
 export async function migrate(ctx: CommandContext, options: DryRunOptions): Promise<void> {
   const run = await ctx.withOrm((orm) => migrateUp(orm, options), { migrations: true });
-  if (options.dryRun) return printSql(ctx, run.migrations, run.sql);
-  if (run.migrations.length === 0) await ctx.info('Already up to date');
+  if (options.dryRun) return printSql(ctx, run.migrations, run.sql, run.adopted);
+  for (const name of run.adopted ?? []) await ctx.info(`Adopted ${name}: ${ADOPTED_REASON}`);
+  if (run.migrations.length === 0 && !run.adopted?.length) await ctx.info('Already up to date');
   else for (const name of run.migrations) await ctx.info(`Applied ${name}`);
 }
 

@@ -1,4 +1,5 @@
 import { VIDEO_RECORD_KEYS, type VideoRecord, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { VideoExtensions } from '../../storage/video-extensions.js';
 import type { CommandContext } from '../context.js';
 import { createRecordWriter, type ListFormat, type RecordFormat } from '../output/formats.js';
 
@@ -11,9 +12,9 @@ export interface VideoAddOptions {
   format?: 'id' | 'json';
 }
 
-async function writeOne(ctx: CommandContext, record: VideoRecord, format: RecordFormat): Promise<void> {
+async function writeOne(ctx: CommandContext, record: VideoRecord, format: RecordFormat, keys: readonly string[] = VIDEO_RECORD_KEYS): Promise<void> {
   if (format === 'json') return ctx.out.write(`${JSON.stringify(record, null, 2)}\n`);
-  const writer = createRecordWriter('text', ctx.out, VIDEO_RECORD_KEYS, { color: ctx.color });
+  const writer = createRecordWriter('text', ctx.out, keys, { color: ctx.color });
   await writer.write({ ...record });
   await writer.end();
 }
@@ -31,7 +32,8 @@ export async function videoAdd(ctx: CommandContext, options: VideoAddOptions): P
 export async function videoGet(ctx: CommandContext, id: string, options: { format: RecordFormat }): Promise<void> {
   await ctx.withEntityManager(async (em) => {
     const repo = new VideoRepository(em);
-    await writeOne(ctx, repo.toRecord(await repo.read(id)), options.format);
+    const extensions = new VideoExtensions(em);
+    await writeOne(ctx, await extensions.extendOne(repo.toRecord(await repo.read(id))), options.format, [...VIDEO_RECORD_KEYS, ...extensions.keys]);
   });
 }
 
@@ -45,12 +47,14 @@ export interface VideoListOptions {
 /** Streams videos in (created_at, id) order; `table` on a terminal, NDJSON otherwise. */
 export async function videoList(ctx: CommandContext, options: VideoListOptions): Promise<void> {
   const format = options.format ?? (ctx.out.isTTY ? 'table' : 'ndjson');
-  const writer = createRecordWriter(format, ctx.out, VIDEO_RECORD_KEYS, { color: ctx.color, nul: options.null });
   await ctx.withEntityManager(async (em) => {
-    for await (const record of new VideoRepository(em).list({ limit: options.limit, after: options.after })) {
+    // Fields of registered video extensions (a JavaScript config's entities) join the record as extra columns.
+    const extensions = new VideoExtensions(em);
+    const writer = createRecordWriter(format, ctx.out, [...VIDEO_RECORD_KEYS, ...extensions.keys], { color: ctx.color, nul: options.null });
+    for await (const record of extensions.extend(new VideoRepository(em).list({ limit: options.limit, after: options.after }))) {
       ctx.signal?.throwIfAborted();
       await writer.write({ ...record });
     }
+    await writer.end();
   });
-  await writer.end();
 }

@@ -33,6 +33,7 @@ describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, creat
             const record = JSON.parse(line) as { id: string; path: string | null };
             if (!record.path) failures.push({ ...list, stderr: `half a video: ${line}` });
           }
+          await new Promise((resolve) => setTimeout(resolve, 200));
         }
       })();
       const loops = Array.from({ length: LOOPS }, async (_, loop) => {

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseEnv, runCli } from '../../helpers/cli.js';
+import { PG_REQUIRED } from '../../helpers/pg.js';
+import { canStartPasswordServer, startPasswordServer } from '../../helpers/pg-password-server.js';
+
+if (PG_REQUIRED && !canStartPasswordServer) throw new Error('AANA_STORE_REQUIRE_PG=1 but a private PostgreSQL server cannot be started (needs root and /usr/lib/postgresql/*/bin)');
+
+describe.skipIf(!canStartPasswordServer)('PostgreSQL that demands a password', () => {
+  let server: { port: number; stop: () => void };
+  beforeAll(async () => {
+    server = await startPasswordServer('Right-Pa55word');
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('a wrong password: exit 1 with host, port and cause, never the password', async () => {
+    const result = await runCli(['--db', `postgresql://postgres:Wr0ng-S3cret@127.0.0.1:${server.port}/postgres`, '--verbose', 'video', 'list'], { env: baseEnv() });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^error: cannot open PostgreSQL database "postgres" at 127.0.0.1:${server.port} as postgres: password authentication failed for user "postgres"\\n`));
+    expect(result.stderr).not.toContain('Wr0ng-S3cret');
+  });
+
+  it('the right password works, and is never printed either', async () => {
+    const url = `postgresql://postgres:Right-Pa55word@127.0.0.1:${server.port}/postgres`;
+    const init = await runCli(['--db', url, '--verbose', 'init'], { env: baseEnv() });
+    expect(init.code).toBe(0);
+    const dry = await runCli(['--db', url, '--verbose', 'migrate', 'down', '--dry-run'], { env: baseEnv() });
+    expect(dry.code).toBe(0);
+    const missing = await runCli(['--db', url, '--verbose', 'video', 'get', 'nope'], { env: baseEnv() });
+    expect(missing.code).toBe(3);
+    for (const result of [init, dry, missing]) expect(result.stdout + result.stderr).not.toContain('Right-Pa55word');
+  });
+});

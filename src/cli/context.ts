@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/core';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { type ResolvedSettings, resolveSettings } from '../config/resolve.js';
@@ -19,6 +19,8 @@ export interface GlobalOptions {
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean };
+  /** Where `-` reads from and confirmations are asked; none means no input. */
+  stdin?: Readable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
 }

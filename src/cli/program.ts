@@ -2,8 +2,19 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
+import { UPDATABLE_FIELDS, type VideoDeleteOptions, type VideoUpdateOptions } from './commands/video-edit.js';
+import type { VideoSearchOptions } from './commands/video-find.js';
 import { CommandContext, type CliIo, type GlobalOptions } from './context.js';
-import { LIST_FORMATS, RECORD_FORMATS, type RecordFormat } from './output/formats.js';
+import {
+  addListOutputOptions,
+  addRecordOutputOptions,
+  addVideoFilterOptions,
+  type OneRecordFormat,
+  repeatableChoice,
+  sortOption,
+  type VideoFilterOptions,
+} from './options.js';
+import type { RecordFormat } from './output/formats.js';
 import { packageVersion } from './version.js';
 
 function positiveInteger(value: string): number {
@@ -80,7 +91,7 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .addHelpText('after', examples('aana-store migrate down --dry-run'))
     .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateDownCommand(context(command), options));
 
-  const video = program.command('video').description('add, read and list videos');
+  const video = program.command('video').description('add, find, change and delete videos');
   video
     .command('add')
     .description('add a video (needs --url or --path) and print its media id')
@@ -90,24 +101,83 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .option('--description <text>', 'description')
     .option('--id <id>', 'media id: 1-36 characters of [A-Za-z0-9_-] (default: a random UUID)')
     .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
-    .addHelpText('after', examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json'))
+    .addOption(new Option('--on-conflict <action>', 'when the id is taken: fail (exit 4), keep the stored video, or update its given fields').choices(['error', 'ignore', 'update']).default('error'))
+    .addHelpText(
+      'after',
+      examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json', 'aana-store video add --id a1 --path /data/a.mp4 --title "New" --on-conflict update'),
+    )
     .action(async (options: VideoAddOptions, command: Command) => (await import('./commands/video.js')).videoAdd(context(command), options));
-  video
+  const videoGet = video
     .command('get')
     .description('print one video')
-    .argument('<id>', 'media id', mediaId)
-    .addOption(new Option('--format <format>', 'output format').choices([...RECORD_FORMATS]).default('text'))
-    .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title'))
-    .action(async (id: string, options: { format: RecordFormat }, command: Command) => (await import('./commands/video.js')).videoGet(context(command), id, options));
-  video
-    .command('list')
-    .description('list videos, oldest first (streams every row unless --limit)')
+    .argument('<id>', 'media id', mediaId);
+  addRecordOutputOptions(videoGet)
+    .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title', 'aana-store video get "$ID" --format tsv --fields id,title'))
+    .action(async (id: string, options: { format: OneRecordFormat; fields?: string }, command: Command) => (await import('./commands/video.js')).videoGet(context(command), id, options));
+  const videoList = video.command('list').description('list videos, oldest first or by --sort (streams every row unless --limit)');
+  addVideoFilterOptions(videoList)
+    .addOption(sortOption())
     .option('--limit <n>', 'at most n videos', positiveInteger)
-    .option('--after <id>', 'start after this video (keyset paging)', mediaId)
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices([...LIST_FORMATS]))
-    .option('-0, --null', 'with --format ids, end each id with NUL instead of a newline')
-    .addHelpText('after', examples('aana-store video list --limit 20', 'aana-store video list --format ndjson > catalog.ndjson', 'aana-store video list --format ids -0 | xargs -0 -n1 echo'))
+    .option('--after <id>', 'start after this video in the chosen order (keyset paging)', mediaId);
+  addListOutputOptions(videoList)
+    .addHelpText(
+      'after',
+      examples(
+        'aana-store video list --limit 20',
+        'aana-store video list --title talk --since 7d --sort updated_at:desc',
+        'aana-store video list --url "https://example.com/*" --format csv --fields id,url',
+        'aana-store video list --format ndjson > catalog.ndjson',
+        'aana-store video list --format ids -0 | xargs -0 -n1 echo',
+      ),
+    )
     .action(async (options: VideoListOptions, command: Command) => (await import('./commands/video.js')).videoList(context(command), options));
+
+  addVideoFilterOptions(video.command('count').description('print how many videos match the filters (the number alone)'))
+    .addHelpText('after', examples('aana-store video count', 'aana-store video count --title talk --since 2026-01-01'))
+    .action(async (options: VideoFilterOptions, command: Command) => (await import('./commands/video-find.js')).videoCount(context(command), options));
+
+  video
+    .command('exists')
+    .description('exit 0 when the video exists and 3 when not, printing nothing')
+    .argument('<id>', 'media id', mediaId)
+    .addHelpText('after', examples('aana-store video exists "$ID" && echo present'))
+    .action(async (id: string, _options, command: Command) => (await import('./commands/video-find.js')).videoExists(context(command), id));
+
+  const videoSearch = video
+    .command('search')
+    .description('full-text search over title and description, best match first')
+    .argument('<words...>', 'words every match holds (in the title or the description)')
+    .option('--limit <n>', 'at most n videos (default 1000)', positiveInteger);
+  addListOutputOptions(videoSearch)
+    .addHelpText('after', examples('aana-store video search keynote 2026', 'aana-store video search cats --limit 5 --format ids'))
+    .action(async (words: string[], options: VideoSearchOptions, command: Command) => (await import('./commands/video-find.js')).videoSearch(context(command), words, options));
+
+  video
+    .command('update')
+    .description("change a video's fields (updated_at moves) and print its id")
+    .argument('<id>', 'media id', mediaId)
+    .option('--title <text>', 'new title')
+    .option('--description <text>', 'new description')
+    .option('--url <url>', 'new url')
+    .option('--path <path>', 'new path')
+    .option('--unset <field>', `clear a field (${UPDATABLE_FIELDS.join(', ')}); repeatable`, repeatableChoice(UPDATABLE_FIELDS))
+    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
+    .addHelpText('after', examples('aana-store video update "$ID" --title "Better title"', 'aana-store video update "$ID" --unset description --format json'))
+    .action(async (id: string, options: VideoUpdateOptions, command: Command) => (await import('./commands/video-edit.js')).videoUpdate(context(command), id, options));
+
+  video
+    .command('delete')
+    .description('delete videos with their media rows, in one transaction')
+    .argument('<ids...>', 'media ids; - reads more from stdin, one per line')
+    .option('-y, --yes', 'do not ask, even at a terminal')
+    .option('-n, --dry-run', 'print the ids that would be deleted and change nothing')
+    .addHelpText(
+      'after',
+      `${examples('aana-store video delete "$ID"', 'aana-store video list --url "*/tmp/*" --format ids | aana-store video delete -', 'aana-store video delete a1 a2 a3 --dry-run')}
+Asks for confirmation only when stdin is a terminal and more than one video would go.
+`,
+    )
+    .action(async (ids: string[], options: VideoDeleteOptions, command: Command) => (await import('./commands/video-edit.js')).videoDelete(context(command), ids, options));
 
   return program;
 }

@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { Chalk } from 'chalk';
 import { resolveSettings } from '../config/resolve.js';
 import { type DbSettings, redactSecrets } from '../config/settings.js';
-import { AanaStoreError, ExitCode } from '../errors.js';
+import { AanaStoreError, ExitCode, SilentExit } from '../errors.js';
 import { translateStoreError } from '../storage/errors.js';
 import { type CliIo, colorLevel } from './context.js';
 import { buildProgram } from './program.js';
@@ -41,6 +41,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return raw.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (isBrokenPipe(raw)) return ExitCode.ok;
+    if (raw instanceof SilentExit) return raw.exitCode;
     const settings = settingsFor(argv, io);
     const error = translateStoreError(raw, settings);
     const color = new Chalk({ level: colorLevel(io.stderr, io.env, !argv.includes('--no-color')) });

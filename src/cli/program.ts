@@ -1,9 +1,11 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
 import { UPDATABLE_FIELDS, type VideoDeleteOptions, type VideoUpdateOptions } from './commands/video-edit.js';
 import type { VideoSearchOptions } from './commands/video-find.js';
+import type { MediaListOptions } from './commands/media.js';
+import { SHELLS, type Shell } from './completion.js';
 import { CommandContext, type CliIo, type GlobalOptions } from './context.js';
 import {
   addListOutputOptions,
@@ -90,6 +92,11 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .option('--dry-run', 'print the SQL instead of running it')
     .addHelpText('after', examples('aana-store migrate down --dry-run'))
     .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateDownCommand(context(command), options));
+  migrate
+    .command('check')
+    .description('exit 1 when migrations are pending or the entities differ from the migrations (for CI)')
+    .addHelpText('after', examples('aana-store migrate check || exit 1'))
+    .action(async (_options, command: Command) => (await import('./commands/migrate-check.js')).migrateCheck(context(command)));
 
   const video = program.command('video').description('add, find, change and delete videos');
   video
@@ -178,6 +185,41 @@ Asks for confirmation only when stdin is a terminal and more than one video woul
 `,
     )
     .action(async (ids: string[], options: VideoDeleteOptions, command: Command) => (await import('./commands/video-edit.js')).videoDelete(context(command), ids, options));
+
+  const media = program.command('media').description('read media rows of every type');
+  const mediaList = media
+    .command('list')
+    .description('list media rows of every type, oldest first')
+    .option('--type <media_type>', 'only rows of this media_type')
+    .option('--limit <n>', 'at most n rows', positiveInteger)
+    .option('--after <id>', 'start after this media row (keyset paging)', mediaId);
+  addListOutputOptions(mediaList)
+    .addHelpText('after', examples('aana-store media list --limit 20', 'aana-store media list --type video --format ids'))
+    .action(async (options: MediaListOptions, command: Command) => (await import('./commands/media.js')).mediaList(context(command), options));
+  addRecordOutputOptions(media.command('get').description('print one media row').argument('<id>', 'media id', mediaId))
+    .addHelpText('after', examples('aana-store media get "$ID"', 'aana-store media get "$ID" --format json'))
+    .action(async (id: string, options: { format: OneRecordFormat; fields?: string }, command: Command) => (await import('./commands/media.js')).mediaGet(context(command), id, options));
+
+  program
+    .command('config')
+    .description('show the resolved settings and where each came from (the password is never shown)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('aana-store config', 'aana-store --db postgresql://me:secret@db:5432/catalog config --format json'))
+    .action(async (options: { format: 'text' | 'json' }, command: Command) => (await import('./commands/config.js')).configCommand(context(command), options));
+
+  program
+    .command('doctor')
+    .description('connect and report driver, versions, migrations, row counts; exit 1 naming what is wrong')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('aana-store doctor', 'aana-store doctor --format json | jq .pending_migrations'))
+    .action(async (options: { format: 'text' | 'json' }, command: Command) => (await import('./commands/doctor.js')).doctor(context(command), options));
+
+  program
+    .command('completion')
+    .description('print a shell completion script (commands, options, --format values)')
+    .addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]))
+    .addHelpText('after', examples('source <(aana-store completion bash)', 'aana-store completion fish > ~/.config/fish/completions/aana-store.fish'))
+    .action(async (shell: Shell, _options, command: Command) => (await import('./commands/completion.js')).completion(context(command), program, shell));
 
   return program;
 }

@@ -9,6 +9,7 @@ import { MediaEntity } from './media.entity.js';
 @Entity({ tableName: 'video' })
 @Index({ name: 'ix_video_url_id', properties: ['url', 'media'] })
 @Index({ name: 'ix_video_path_id', properties: ['path', 'media'] })
+@Index({ name: 'ix_video_title_id', properties: ['title', 'media'] })
 export class VideoEntity {
   [PrimaryKeyProp]?: 'media';
   // `id` is derived from `media`, never given when creating.

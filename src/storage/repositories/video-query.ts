@@ -56,16 +56,18 @@ interface SortColumn {
   expr: string;
   nullable: boolean;
   timestamp: boolean;
+  /** The id of the same table, so that (column, id) matches that table's index and the planner walks it in order. */
+  tie: 'm.id' | 'v.id';
 }
 
 const SORT_COLUMNS: Record<SortField, SortColumn> = {
-  created_at: { expr: 'm.created_at', nullable: false, timestamp: true },
-  updated_at: { expr: 'm.updated_at', nullable: false, timestamp: true },
-  id: { expr: 'm.id', nullable: false, timestamp: false },
-  title: { expr: 'v.title', nullable: true, timestamp: false },
-  description: { expr: 'v.description', nullable: true, timestamp: false },
-  url: { expr: 'v.url', nullable: true, timestamp: false },
-  path: { expr: 'v.path', nullable: true, timestamp: false },
+  created_at: { expr: 'm.created_at', nullable: false, timestamp: true, tie: 'm.id' },
+  updated_at: { expr: 'm.updated_at', nullable: false, timestamp: true, tie: 'm.id' },
+  id: { expr: 'm.id', nullable: false, timestamp: false, tie: 'm.id' },
+  title: { expr: 'v.title', nullable: true, timestamp: false, tie: 'v.id' },
+  description: { expr: 'v.description', nullable: true, timestamp: false, tie: 'v.id' },
+  url: { expr: 'v.url', nullable: true, timestamp: false, tie: 'v.id' },
+  path: { expr: 'v.path', nullable: true, timestamp: false, tie: 'v.id' },
 };
 
 /** Parses `field[:asc|desc]`. */
@@ -133,9 +135,17 @@ function timestampParam(dialect: SqlDialect, date: Date): { sql: string; value: 
   return dialect.sqlite ? { sql: '?', value: toSqlAlchemyText(date) } : { sql: '?::timestamptz', value: date.toISOString() };
 }
 
-/** The join of media and video rows and the conditions for `filter`. */
-export function videoSelection(dialect: SqlDialect, tables: VideoTables, filter: VideoFilter = {}): { from: string; conditions: string[]; params: unknown[] } {
-  const conditions = ['m.media_type = ?'];
+/**
+ * The join of media and video rows and the conditions for `filter`. With `videoFirst`, video is the
+ * outer table (SQLite takes CROSS JOIN as that order), so that an order on a video column walks its index.
+ */
+export function videoSelection(
+  dialect: SqlDialect,
+  tables: VideoTables,
+  filter: VideoFilter = {},
+  videoFirst = false,
+): { from: string; conditions: string[]; params: unknown[] } {
+  const conditions = ['v.id = m.id', 'm.media_type = ?'];
   const params: unknown[] = [VIDEO_MEDIA_TYPE];
   // SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE.
   const like = dialect.sqlite ? 'like' : 'ilike';
@@ -163,7 +173,9 @@ export function videoSelection(dialect: SqlDialect, tables: VideoTables, filter:
       params.push(p.value);
     }
   }
-  const from = `${dialect.quote(tables.media)} m join ${dialect.quote(tables.video)} v on v.id = m.id`;
+  const media = `${dialect.quote(tables.media)} m`;
+  const video = `${dialect.quote(tables.video)} v`;
+  const from = videoFirst ? `${video} cross join ${media}` : `${media} cross join ${video}`;
   return { from, conditions, params };
 }
 
@@ -181,13 +193,14 @@ function afterCursor(dialect: SqlDialect, sort: VideoSort, cursor: SortCursor): 
   const cmp = sort.direction === 'asc' ? '>' : '<';
   const key = column.timestamp && !dialect.sqlite ? '?::timestamptz' : '?';
   if (sort.field === 'id') return { sql: `m.id ${cmp} ?`, params: [cursor.id] };
-  if (!column.nullable) return { sql: `(${column.expr}, m.id) ${cmp} (${key}, ?)`, params: [cursor.key, cursor.id] };
+  const tie = column.tie;
+  if (!column.nullable) return { sql: `(${column.expr}, ${tie}) ${cmp} (${key}, ?)`, params: [cursor.key, cursor.id] };
   const nullsLast = (sort.direction === 'asc') !== dialect.sqlite;
   if (cursor.key === null) {
-    const sql = `(${column.expr} is null and m.id ${cmp} ?)${nullsLast ? '' : ` or ${column.expr} is not null`}`;
+    const sql = `(${column.expr} is null and ${tie} ${cmp} ?)${nullsLast ? '' : ` or ${column.expr} is not null`}`;
     return { sql: `(${sql})`, params: [cursor.id] };
   }
-  const sql = `${column.expr} ${cmp} ? or (${column.expr} = ? and m.id ${cmp} ?)${nullsLast ? ` or ${column.expr} is null` : ''}`;
+  const sql = `${column.expr} ${cmp} ? or (${column.expr} = ? and ${tie} ${cmp} ?)${nullsLast ? ` or ${column.expr} is null` : ''}`;
   return { sql: `(${sql})`, params: [cursor.key, cursor.key, cursor.id] };
 }
 
@@ -201,13 +214,13 @@ export function videoListQuery(
 ): SqlQuery {
   const sort = options.sort ?? DEFAULT_SORT;
   const column = SORT_COLUMNS[sort.field];
-  const { from, conditions, params } = videoSelection(dialect, tables, options.filter);
+  const { from, conditions, params } = videoSelection(dialect, tables, options.filter, column.tie === 'v.id');
   if (options.cursor) {
     const after = afterCursor(dialect, sort, options.cursor);
     conditions.push(after.sql);
     params.push(...after.params);
   }
-  const order = sort.field === 'id' ? `m.id ${sort.direction}` : `${column.expr} ${sort.direction}, m.id ${sort.direction}`;
+  const order = sort.field === 'id' ? `m.id ${sort.direction}` : `${column.expr} ${sort.direction}, ${column.tie} ${sort.direction}`;
   params.push(options.limit);
   return {
     sql: `select ${VIDEO_COLUMNS}, ${cursorKeyExpr(dialect, column)} as cursor_key from ${from} where ${conditions.join(' and ')} order by ${order} limit ?`,
@@ -217,8 +230,8 @@ export function videoListQuery(
 
 /** The cursor for the video `id` under `sort`: its sort key as the list query returns it. */
 export function videoCursorQuery(dialect: SqlDialect, tables: VideoTables, sort: VideoSort, id: string): SqlQuery {
-  const { from } = videoSelection(dialect, tables);
-  return { sql: `select ${cursorKeyExpr(dialect, SORT_COLUMNS[sort.field])} as cursor_key from ${from} where m.id = ? and m.media_type = ?`, params: [id, VIDEO_MEDIA_TYPE] };
+  const { from, conditions, params } = videoSelection(dialect, tables);
+  return { sql: `select ${cursorKeyExpr(dialect, SORT_COLUMNS[sort.field])} as cursor_key from ${from} where ${conditions.join(' and ')} and m.id = ?`, params: [...params, id] };
 }
 
 export function videoCountQuery(dialect: SqlDialect, tables: VideoTables, filter: VideoFilter = {}): SqlQuery {

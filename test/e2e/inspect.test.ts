@@ -110,12 +110,12 @@ describe.each(BACKENDS)('doctor and migrate check on $kind', ({ kind, available,
     });
 
     it('migrate check exits 1 and prints the difference when the schema differs from the entities', async () => {
-      await db.query('drop index ix_video_url_id');
+      await db.query('drop index ix_media_updated_at_id');
       const check = await cli('migrate', 'check');
       expect(check.code).toBe(1);
-      expect(check.stdout).toMatch(/create index .ix_video_url_id. on .video. \(.url., .id.\);/);
+      expect(check.stdout).toMatch(/create index .ix_media_updated_at_id. on .media. \(.updated_at., .id.\);/);
       expect(check.stderr).toBe('error: the entities differ from the migrations (above, the SQL that would close the gap); write a migration\n');
-      await db.query('create index ix_video_url_id on video (url, id)');
+      await db.query('create index ix_media_updated_at_id on media (updated_at, id)');
       expect((await cli('migrate', 'check')).code).toBe(0);
     });
 

@@ -1,4 +1,4 @@
-import { Entity, Index, OneToOne, OptionalProps, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, OneToOne, OptionalProps, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { MediaEntity } from './media.entity.js';
 
 /**
@@ -7,9 +7,6 @@ import { MediaEntity } from './media.entity.js';
  * The repositories write and read both rows together.
  */
 @Entity({ tableName: 'video' })
-@Index({ name: 'ix_video_url_id', properties: ['url', 'media'] })
-@Index({ name: 'ix_video_path_id', properties: ['path', 'media'] })
-@Index({ name: 'ix_video_title_id', properties: ['title', 'media'] })
 export class VideoEntity {
   [PrimaryKeyProp]?: 'media';
   // `id` is derived from `media`, never given when creating.

@@ -6,8 +6,8 @@ const PG_DOCUMENT = (row: string) =>
   `setweight(to_tsvector('simple', coalesce(${row}.title, '')), 'A') || setweight(to_tsvector('simple', coalesce(${row}.description, '')), 'B')`;
 
 /**
- * Catalog search. Indexes for the other `video list` orders (updated_at, url, path, title) and url/path globs, and a full-text
- * index over title and description kept in step with `video` by triggers: an FTS5 table on SQLite,
+ * Catalog search: an index for `video list --sort updated_at`, and a full-text index over title and
+ * description kept in step with `video` by triggers: an FTS5 table on SQLite,
  * a tsvector table with a GIN index on PostgreSQL. The search tables are outside the entities
  * (MikroORM cannot model them) and the schema comparator skips them (UNMODELLED_TABLES in orm.ts).
  *
@@ -19,9 +19,6 @@ export class Migration20261127120000 extends Migration {
   override up(): void {
     if (isSqlitePlatform(this.driver.getPlatform())) {
       this.addSql('create index `ix_media_updated_at_id` on `media` (`updated_at`, `id`);');
-      this.addSql('create index `ix_video_url_id` on `video` (`url`, `id`);');
-      this.addSql('create index `ix_video_path_id` on `video` (`path`, `id`);');
-      this.addSql('create index `ix_video_title_id` on `video` (`title`, `id`);');
       this.addSql("create virtual table `video_fts` using fts5(id unindexed, id_hex, title, description, tokenize = 'unicode61 remove_diacritics 2');");
       this.addSql('insert into `video_fts` (id, id_hex, title, description) select id, hex(id), title, description from `video`;');
       const insertNew = 'insert into video_fts (id, id_hex, title, description) values (new.id, hex(new.id), new.title, new.description);';
@@ -32,9 +29,6 @@ export class Migration20261127120000 extends Migration {
       return;
     }
     this.addSql('create index "ix_media_updated_at_id" on "media" ("updated_at", "id");');
-    this.addSql('create index "ix_video_url_id" on "video" ("url", "id");');
-    this.addSql('create index "ix_video_path_id" on "video" ("path", "id");');
-    this.addSql('create index "ix_video_title_id" on "video" ("title", "id");');
     this.addSql(
       'create table "video_fts" ("id" varchar(36) not null, "document" tsvector not null, constraint "video_fts_pkey" primary key ("id"), ' +
         'constraint "video_fts_id_foreign" foreign key ("id") references "video" ("id") on delete cascade);',
@@ -55,13 +49,13 @@ export class Migration20261127120000 extends Migration {
     if (isSqlitePlatform(this.driver.getPlatform())) {
       for (const trigger of ['video_fts_after_insert', 'video_fts_after_delete', 'video_fts_after_update']) this.addSql(`drop trigger if exists \`${trigger}\`;`);
       this.addSql('drop table if exists `video_fts`;');
-      for (const index of ['ix_video_title_id', 'ix_video_path_id', 'ix_video_url_id', 'ix_media_updated_at_id']) this.addSql(`drop index if exists \`${index}\`;`);
+      for (const index of ['ix_media_updated_at_id']) this.addSql(`drop index if exists \`${index}\`;`);
       return;
     }
     this.addSql('drop trigger if exists "video_fts_after_update" on "video";');
     this.addSql('drop trigger if exists "video_fts_after_insert" on "video";');
     this.addSql('drop function if exists "video_fts_refresh"();');
     this.addSql('drop table if exists "video_fts";');
-    for (const index of ['ix_video_title_id', 'ix_video_path_id', 'ix_video_url_id', 'ix_media_updated_at_id']) this.addSql(`drop index if exists "${index}";`);
+    for (const index of ['ix_media_updated_at_id']) this.addSql(`drop index if exists "${index}";`);
   }
 }

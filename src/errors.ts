@@ -55,6 +55,13 @@ export class MediaIdAlreadyExistsError extends AanaStoreError {
   }
 }
 
+/** An outcome told by the exit code alone (`video exists`): nothing is printed. */
+export class SilentExit extends AanaStoreError {
+  constructor(exitCode: number) {
+    super('', exitCode);
+  }
+}
+
 /** Settings that cannot be used: a malformed spec, config file or DB_CONFIG. */
 export class SettingsError extends UsageError {}
 

@@ -41,11 +41,15 @@ export { BaseRepository } from './storage/repositories/base.repository.js';
 export { MediaRepository } from './storage/repositories/media.repository.js';
 export {
   type ListOptions,
+  MAX_SEARCH_RESULTS,
   VIDEO_RECORD_KEYS,
+  type VideoChanges,
   type VideoMetadata,
   type VideoRecord,
   VideoRepository,
 } from './storage/repositories/video.repository.js';
+export { parseInstant, parseSort, SORT_FIELDS, type SortField, type VideoFilter, type VideoSort } from './storage/repositories/video-query.js';
+export { listMedia, MEDIA_RECORD_KEYS, type MediaListOptions, type MediaRecord, readMedia } from './storage/repositories/media-list.js';
 export { closeSessions, getSession } from './storage/session.js';
 export { type ExtendedVideoRecord, type ExtensionValue, VideoExtensions } from './storage/video-extensions.js';
 export { AanaTimestampType, parseDbTimestamp, toSqlAlchemyText } from './storage/types/aana-timestamp.type.js';

@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/core';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { type ResolvedSettings, resolveSettings, type SettingsSources, storeExtensions } from '../config/resolve.js';
@@ -21,6 +21,8 @@ export interface GlobalOptions {
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean };
+  /** Where `-` reads from and confirmations are asked; none means no input. */
+  stdin?: Readable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Aborted on Ctrl-C: long commands stop, roll back and exit 130. */

@@ -25,6 +25,7 @@ const code = await run(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
+  stdin: process.stdin,
   signal: interrupt.signal,
 });
 await closeSessions();

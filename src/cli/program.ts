@@ -1,12 +1,25 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { loadStoreExtensions } from '../config/resolve.js';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
 import type { ExportFormat } from './commands/video-export.js';
 import type { VideoImportOptions } from './commands/video-import.js';
+import { UPDATABLE_FIELDS, type VideoDeleteOptions, type VideoUpdateOptions } from './commands/video-edit.js';
+import type { VideoSearchOptions } from './commands/video-find.js';
+import type { MediaListOptions } from './commands/media.js';
+import { SHELLS, type Shell } from './completion.js';
 import { CommandContext, type CliIo, type GlobalOptions } from './context.js';
-import { LIST_FORMATS, RECORD_FORMATS, type RecordFormat } from './output/formats.js';
+import {
+  addListOutputOptions,
+  addRecordOutputOptions,
+  addVideoFilterOptions,
+  type OneRecordFormat,
+  repeatableChoice,
+  sortOption,
+  type VideoFilterOptions,
+} from './options.js';
+import type { RecordFormat } from './output/formats.js';
 import { packageVersion } from './version.js';
 
 function positiveInteger(value: string): number {
@@ -87,8 +100,13 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .option('--dry-run', 'print the SQL instead of running it')
     .addHelpText('after', examples('aana-store migrate down --dry-run'))
     .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateDownCommand(context(command), options));
+  migrate
+    .command('check')
+    .description('exit 1 when migrations are pending or the entities differ from the migrations (for CI)')
+    .addHelpText('after', examples('aana-store migrate check || exit 1'))
+    .action(async (_options, command: Command) => (await import('./commands/migrate-check.js')).migrateCheck(context(command)));
 
-  const video = program.command('video').description('add, read and list videos');
+  const video = program.command('video').description('add, find, change and delete videos');
   video
     .command('add')
     .description('add a video (needs --url or --path) and print its media id')
@@ -98,23 +116,35 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .option('--description <text>', 'description')
     .option('--id <id>', 'media id: 1-36 characters of [A-Za-z0-9_-] (default: a random UUID)')
     .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
-    .addHelpText('after', examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json'))
+    .addOption(new Option('--on-conflict <action>', 'when the id is taken: fail (exit 4), keep the stored video, or update its given fields').choices(['error', 'ignore', 'update']).default('error'))
+    .addHelpText(
+      'after',
+      examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json', 'aana-store video add --id a1 --path /data/a.mp4 --title "New" --on-conflict update'),
+    )
     .action(async (options: VideoAddOptions, command: Command) => (await import('./commands/video.js')).videoAdd(context(command), options));
-  video
+  const videoGet = video
     .command('get')
     .description('print one video')
-    .argument('<id>', 'media id', mediaId)
-    .addOption(new Option('--format <format>', 'output format').choices([...RECORD_FORMATS]).default('text'))
-    .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title'))
-    .action(async (id: string, options: { format: RecordFormat }, command: Command) => (await import('./commands/video.js')).videoGet(context(command), id, options));
-  video
-    .command('list')
-    .description('list videos, oldest first (streams every row unless --limit)')
+    .argument('<id>', 'media id', mediaId);
+  addRecordOutputOptions(videoGet)
+    .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title', 'aana-store video get "$ID" --format tsv --fields id,title'))
+    .action(async (id: string, options: { format: OneRecordFormat; fields?: string }, command: Command) => (await import('./commands/video.js')).videoGet(context(command), id, options));
+  const videoList = video.command('list').description('list videos, oldest first or by --sort (streams every row unless --limit)');
+  addVideoFilterOptions(videoList)
+    .addOption(sortOption())
     .option('--limit <n>', 'at most n videos', positiveInteger)
-    .option('--after <id>', 'start after this video (keyset paging)', mediaId)
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices([...LIST_FORMATS]))
-    .option('-0, --null', 'with --format ids, end each id with NUL instead of a newline')
-    .addHelpText('after', examples('aana-store video list --limit 20', 'aana-store video list --format ndjson > catalog.ndjson', 'aana-store video list --format ids -0 | xargs -0 -n1 echo'))
+    .option('--after <id>', 'start after this video in the chosen order (keyset paging)', mediaId);
+  addListOutputOptions(videoList)
+    .addHelpText(
+      'after',
+      examples(
+        'aana-store video list --limit 20',
+        'aana-store video list --title talk --since 7d --sort updated_at:desc',
+        'aana-store video list --url "https://example.com/*" --format csv --fields id,url',
+        'aana-store video list --format ndjson > catalog.ndjson',
+        'aana-store video list --format ids -0 | xargs -0 -n1 echo',
+      ),
+    )
     .action(async (options: VideoListOptions, command: Command) => (await import('./commands/video.js')).videoList(context(command), options));
   video
     .command('import')
@@ -134,6 +164,88 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices(['ndjson', 'csv', 'json']))
     .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db A video export | aana-store --db B video import -'))
     .action(async (file: string | undefined, options: { format?: ExportFormat }, command: Command) => (await import('./commands/video-export.js')).videoExport(context(command), file, options));
+
+  addVideoFilterOptions(video.command('count').description('print how many videos match the filters (the number alone)'))
+    .addHelpText('after', examples('aana-store video count', 'aana-store video count --title talk --since 2026-01-01'))
+    .action(async (options: VideoFilterOptions, command: Command) => (await import('./commands/video-find.js')).videoCount(context(command), options));
+
+  video
+    .command('exists')
+    .description('exit 0 when the video exists and 3 when not, printing nothing')
+    .argument('<id>', 'media id', mediaId)
+    .addHelpText('after', examples('aana-store video exists "$ID" && echo present'))
+    .action(async (id: string, _options, command: Command) => (await import('./commands/video-find.js')).videoExists(context(command), id));
+
+  const videoSearch = video
+    .command('search')
+    .description('full-text search over title and description, best match first')
+    .argument('<words...>', 'words every match holds (in the title or the description)')
+    .option('--limit <n>', 'at most n videos (default 1000)', positiveInteger);
+  addListOutputOptions(videoSearch)
+    .addHelpText('after', examples('aana-store video search keynote 2026', 'aana-store video search cats --limit 5 --format ids'))
+    .action(async (words: string[], options: VideoSearchOptions, command: Command) => (await import('./commands/video-find.js')).videoSearch(context(command), words, options));
+
+  video
+    .command('update')
+    .description("change a video's fields (updated_at moves) and print its id")
+    .argument('<id>', 'media id', mediaId)
+    .option('--title <text>', 'new title')
+    .option('--description <text>', 'new description')
+    .option('--url <url>', 'new url')
+    .option('--path <path>', 'new path')
+    .option('--unset <field>', `clear a field (${UPDATABLE_FIELDS.join(', ')}); repeatable`, repeatableChoice(UPDATABLE_FIELDS))
+    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
+    .addHelpText('after', examples('aana-store video update "$ID" --title "Better title"', 'aana-store video update "$ID" --unset description --format json'))
+    .action(async (id: string, options: VideoUpdateOptions, command: Command) => (await import('./commands/video-edit.js')).videoUpdate(context(command), id, options));
+
+  video
+    .command('delete')
+    .description('delete videos with their media rows, in one transaction')
+    .argument('<ids...>', 'media ids; - reads more from stdin, one per line')
+    .option('-y, --yes', 'do not ask, even at a terminal')
+    .option('-n, --dry-run', 'print the ids that would be deleted and change nothing')
+    .addHelpText(
+      'after',
+      `${examples('aana-store video delete "$ID"', 'aana-store video list --url "*/tmp/*" --format ids | aana-store video delete -', 'aana-store video delete a1 a2 a3 --dry-run')}
+Asks for confirmation only when stdin is a terminal and more than one video would go.
+`,
+    )
+    .action(async (ids: string[], options: VideoDeleteOptions, command: Command) => (await import('./commands/video-edit.js')).videoDelete(context(command), ids, options));
+
+  const media = program.command('media').description('read media rows of every type');
+  const mediaList = media
+    .command('list')
+    .description('list media rows of every type, oldest first')
+    .option('--type <media_type>', 'only rows of this media_type')
+    .option('--limit <n>', 'at most n rows', positiveInteger)
+    .option('--after <id>', 'start after this media row (keyset paging)', mediaId);
+  addListOutputOptions(mediaList)
+    .addHelpText('after', examples('aana-store media list --limit 20', 'aana-store media list --type video --format ids'))
+    .action(async (options: MediaListOptions, command: Command) => (await import('./commands/media.js')).mediaList(context(command), options));
+  addRecordOutputOptions(media.command('get').description('print one media row').argument('<id>', 'media id', mediaId))
+    .addHelpText('after', examples('aana-store media get "$ID"', 'aana-store media get "$ID" --format json'))
+    .action(async (id: string, options: { format: OneRecordFormat; fields?: string }, command: Command) => (await import('./commands/media.js')).mediaGet(context(command), id, options));
+
+  program
+    .command('config')
+    .description('show the resolved settings and where each came from (the password is never shown)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('aana-store config', 'aana-store --db postgresql://me:secret@db:5432/catalog config --format json'))
+    .action(async (options: { format: 'text' | 'json' }, command: Command) => (await import('./commands/config.js')).configCommand(context(command), options));
+
+  program
+    .command('doctor')
+    .description('connect and report driver, versions, migrations, row counts; exit 1 naming what is wrong')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples('aana-store doctor', 'aana-store doctor --format json | jq .pending_migrations'))
+    .action(async (options: { format: 'text' | 'json' }, command: Command) => (await import('./commands/doctor.js')).doctor(context(command), options));
+
+  program
+    .command('completion')
+    .description('print a shell completion script (commands, options, --format values)')
+    .addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]))
+    .addHelpText('after', examples('source <(aana-store completion bash)', 'aana-store completion fish > ~/.config/fish/completions/aana-store.fish'))
+    .action(async (shell: Shell, _options, command: Command) => (await import('./commands/completion.js')).completion(context(command), program, shell));
 
   return program;
 }

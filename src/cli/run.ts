@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { Chalk } from 'chalk';
 import { resolveSettings } from '../config/resolve.js';
 import { type DbSettings, redactSecrets } from '../config/settings.js';
-import { AanaStoreError, ExitCode, InterruptedError } from '../errors.js';
+import { AanaStoreError, ExitCode, InterruptedError, SilentExit } from '../errors.js';
 import { translateStoreError } from '../storage/errors.js';
 import { type CliIo, colorLevel } from './context.js';
 import { buildProgram } from './program.js';
@@ -41,6 +41,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return raw.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (isBrokenPipe(raw)) return ExitCode.ok;
+    if (raw instanceof SilentExit) return raw.exitCode;
     const settings = settingsFor(argv, io);
     // Whatever a command was doing when Ctrl-C came, it stopped because of it.
     const error = io.signal?.aborted ? new InterruptedError({ cause: raw }) : translateStoreError(raw, settings);

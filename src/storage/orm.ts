@@ -22,6 +22,11 @@ export interface OrmExtras {
 }
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/**
+ * Tables schema diffs leave be: the full-text search tables the migrations keep beside the entities
+ * (FTS5 and its shadow tables; tsvector), and SQLite's own (ANALYZE's sqlite_stat1 has untyped columns).
+ */
+export const UNMODELLED_TABLES = [/^video_fts(_.*)?$/, /^sqlite_/];
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 interface SqliteConnectionHandle {
@@ -36,6 +41,7 @@ export async function createOrmOptions(settings: DbSettings, extras: OrmExtras =
     ensureDatabase: false,
     allowGlobalContext: false,
     forceUtcTimezone: true,
+    schemaGenerator: { skipTables: UNMODELLED_TABLES },
     // MikroORM prints to stdout by default; aana-store keeps stdout for results.
     logger: (message: string) => process.stderr.write(`${message}\n`),
   };

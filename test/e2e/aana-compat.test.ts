@@ -8,13 +8,19 @@ import { SchemaConflictError } from '../../src/errors.js';
 import { migrateUp, migrationStatus } from '../../src/storage/migrator.js';
 import { openOrm, type StoreEntityManager } from '../../src/storage/orm.js';
 import { VideoRepository } from '../../src/storage/repositories/video.repository.js';
+import { migrationsList } from '../../src/storage/migrations/index.js';
 import { inspectTable } from '../../src/storage/schema-inspector.js';
 import { AANA_HEAD, AANA_POSTGRES_DDL, AANA_SQLITE_DDL, aanaRows } from '../fixtures/aana-schema.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestDatabase, pgAvailable, type TestDatabase } from '../helpers/pg.js';
 
-const BASELINE = 'Migration20261127000000';
+const ALL_MIGRATIONS = migrationsList.map((m) => m.name);
+const BASELINE = ALL_MIGRATIONS[0];
+/** aana-store's migrations after the baseline: they run on an adopted database as on any other. */
+const LATER = ALL_MIGRATIONS.slice(1);
+/** Schema objects aana-store's later migrations add (search table, triggers, list indexes). */
+const AANA_STORE_OBJECT = /^(video_fts|ix_video_fts|ix_media_)/;
 const ADOPTED = `Adopted ${BASELINE}: its media and video tables already exist (an Aana SDK database), recorded as applied without running it\n`;
 const SQLALCHEMY_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/;
 
@@ -23,11 +29,16 @@ async function runAll(db: Backend, statements: string[]): Promise<void> {
   for (const sql of statements) await db.query(sql);
 }
 
-/** Every schema object but aana-store's own migrations table, to show that adopting changes nothing else. */
+/** Every schema object but aana-store's own (its migrations table, search table, triggers and indexes), to show that adopting changes nothing else. */
 async function schemaSnapshot(db: Backend): Promise<unknown[]> {
+  const own = (row: unknown) => Object.values(row as Record<string, unknown>).some((v) => typeof v === 'string' && AANA_STORE_OBJECT.test(v));
+  return (await rawSchemaSnapshot(db)).filter((row) => !own(row));
+}
+
+async function rawSchemaSnapshot(db: Backend): Promise<unknown[]> {
   if (db.kind === 'sqlite') {
     // sqlite_sequence is SQLite's own bookkeeping for the migrations table's autoincrement id.
-    return db.query("select type, name, tbl_name, sql from sqlite_master where tbl_name not in ('mikro_orm_migrations', 'sqlite_sequence') order by name");
+    return db.query("select type, name, tbl_name, sql from sqlite_master where tbl_name not in ('mikro_orm_migrations', 'sqlite_sequence') and type <> 'trigger' order by name");
   }
   const filter = "table_schema = 'public' and table_name <> 'mikro_orm_migrations'";
   return [
@@ -65,15 +76,16 @@ describe.each(BACKENDS)('an Aana SDK database on $kind', ({ kind, available, cre
 
     it('migrate --dry-run says it would adopt the baseline and run nothing', async () => {
       const dry = await cli('migrate', '--dry-run');
-      expect(dry).toMatchObject({ code: 0, stdout: '', stderr: `-- would ${ADOPTED.replace('Adopted', 'adopt')}-- nothing to run\n` });
+      expect(dry).toMatchObject({ code: 0, stderr: `-- would ${ADOPTED.replace('Adopted', 'adopt')}-- would run ${LATER.join(', ')}\n` });
+      expect(dry.stdout).toMatch(/video_fts/);
       expect(await aana.query('select name from mikro_orm_migrations')).toEqual([]);
     });
 
     it('init adopts it: records the baseline without running it, and changes no other table', async () => {
       const init = await cli('init');
       expect(init.code).toBe(0);
-      expect(init.stderr).toMatch(new RegExp(`^${ADOPTED.replace(/[()]/g, '\\$&')}.* is up to date\\n$`));
-      expect((await aana.query<{ name: string }>('select name from mikro_orm_migrations')).map((r) => r.name)).toEqual([BASELINE]);
+      expect(init.stderr).toMatch(new RegExp(`^${ADOPTED.replace(/[()]/g, '\\$&')}Initialized .*: applied ${LATER.length} migration\\(s\\) \\(${LATER.join(', ')}\\)\\n$`));
+      expect((await aana.query<{ name: string }>('select name from mikro_orm_migrations order by id')).map((r) => r.name)).toEqual(ALL_MIGRATIONS);
       expect(await schemaSnapshot(aana)).toEqual(before);
       expect(await aana.query('select version_num from alembic_version')).toEqual([{ version_num: AANA_HEAD }]);
       expect(await aana.query('select count(*) as n from caption')).toEqual([{ n: kind === 'sqlite' ? 1 : '1' }]);
@@ -145,7 +157,8 @@ describe.each(BACKENDS)('an Aana SDK database on $kind', ({ kind, available, cre
       expect(ids).toEqual(['aana-seconds', 'aana-micro', 'aana-default', 'store-new']);
     });
 
-    it('migrate down refuses to drop the tables the SDK shares', async () => {
+    it('migrate down reverts the later migrations, then refuses to drop the tables the SDK shares', async () => {
+      for (const name of [...LATER].reverse()) expect(await cli('migrate', 'down')).toMatchObject({ code: 0, stderr: `Reverted ${name}\n` });
       const down = await cli('migrate', 'down');
       expect(down).toMatchObject({
         code: 1,
@@ -157,7 +170,7 @@ describe.each(BACKENDS)('an Aana SDK database on $kind', ({ kind, available, cre
     });
 
     it('the tables aana-store creates have the columns and types of the ones the SDK creates', async () => {
-      await withOrm(fresh.spec, async (orm) => expect((await migrateUp(orm)).migrations).toEqual([BASELINE]), true);
+      await withOrm(fresh.spec, async (orm) => expect((await migrateUp(orm)).migrations).toEqual(ALL_MIGRATIONS), true);
       const shapes = (spec: string) => withOrm(spec, async (_orm, em) => [await inspectTable(em, 'media'), await inspectTable(em, 'video')]);
       expect(await shapes(fresh.spec)).toEqual(await shapes(aana.spec));
     });
@@ -216,7 +229,7 @@ describe.each(BACKENDS)('a partial or unknown schema on $kind', ({ kind, availab
       const outcome = await adoptionOutcome(db, ddl);
       expect(outcome).toBe(reason === undefined ? undefined : `${prefix}${reason}${suffix}`);
       const names = await db.query<{ name: string }>('select name from mikro_orm_migrations');
-      expect(names.map((r) => r.name)).toEqual(reason === undefined ? [BASELINE] : []);
+      expect(names.map((r) => r.name)).toEqual(reason === undefined ? ALL_MIGRATIONS : []);
     });
 
     it('the CLI exits 1 with the reason on one line and creates nothing', async () => {

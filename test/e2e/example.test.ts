@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsList } from '../../src/storage/migrations/index.js';
 import { sqliteQuery } from '../helpers/backends.js';
 import { baseEnv, BIN, runNode, tempDir } from '../helpers/cli.js';
 
@@ -93,6 +94,6 @@ describe('examples/extended-catalog, built and run as a user would', () => {
         'plain,,/plain.mp4,,,TS,TS,,\n',
     );
     const names = await sqliteQuery<{ name: string }>(catalog, 'select name from mikro_orm_migrations order by id');
-    expect(names.map((n) => n.name)).toEqual(['Migration20261127000000', ...readdirSync(join(EXAMPLE, 'src', 'migrations')).map((f) => f.replace(/\.ts$/, ''))]);
+    expect(names.map((n) => n.name)).toEqual([...migrationsList.map((m) => m.name), ...readdirSync(join(EXAMPLE, 'src', 'migrations')).map((f) => f.replace(/\.ts$/, ''))]);
   });
 });

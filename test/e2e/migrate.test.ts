@@ -6,7 +6,8 @@ import { openOrm } from '../../src/storage/orm.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { runCli } from '../helpers/cli.js';
 
-const MIGRATION = 'Migration20261127000000';
+const MIGRATIONS = ['Migration20261127000000', 'Migration20261127120000'];
+const [MIGRATION, LAST] = MIGRATIONS;
 
 describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
@@ -30,14 +31,14 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
       if (kind === 'sqlite') expect((await cli('migrate', 'status')).code).toBe(1); // no file yet: init creates it
       else {
         const status = await cli('migrate', 'status', '--format', 'json');
-        expect(JSON.parse(status.stdout)).toEqual({ applied: [], pending: [{ name: MIGRATION }] });
+        expect(JSON.parse(status.stdout)).toEqual({ applied: [], pending: MIGRATIONS.map((name) => ({ name })) });
       }
     });
 
     it('init creates the database and applies every migration; again, it is up to date', async () => {
       const first = await cli('init');
       expect(first).toMatchObject({ code: 0, stdout: '' });
-      expect(first.stderr).toMatch(new RegExp(`^Initialized .*: applied 1 migration\\(s\\) \\(${MIGRATION}\\)\\n$`));
+      expect(first.stderr).toMatch(new RegExp(`^Initialized .*: applied 2 migration\\(s\\) \\(${MIGRATIONS.join(', ')}\\)\\n$`));
       expect(await tables()).toEqual(['media', 'video']);
       if (kind === 'sqlite') {
         expect(statSync(db.spec).mode & 0o777).toBe(0o600);
@@ -60,13 +61,17 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
 
     it('migrate status shows the applied migration, as text and JSON', async () => {
       const text = await cli('migrate', 'status');
-      expect(text.stdout).toMatch(new RegExp(`^applied  ${MIGRATION}  \\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z\\n$`));
+      expect(text.stdout).toMatch(new RegExp(`^${MIGRATIONS.map((name) => `applied  ${name}  \\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z\\n`).join('')}$`));
       const json = JSON.parse((await cli('migrate', 'status', '--format', 'json')).stdout) as { applied: Array<{ name: string }>; pending: unknown[] };
-      expect(json.applied.map((m) => m.name)).toEqual([MIGRATION]);
+      expect(json.applied.map((m) => m.name)).toEqual(MIGRATIONS);
       expect(json.pending).toEqual([]);
     });
 
-    it('migrate down --dry-run prints SQL and changes nothing; migrate down reverts', async () => {
+    it('migrate down --dry-run prints SQL and changes nothing; migrate down reverts the last migration, then the one before', async () => {
+      const search = await cli('migrate', 'down', '--dry-run');
+      expect(search.stdout).toMatch(/drop table if exists .video_fts.;/);
+      expect(await cli('migrate', 'down')).toMatchObject({ code: 0, stdout: '', stderr: `Reverted ${LAST}\n` });
+      expect(await tables()).toEqual(['media', 'video']);
       const dry = await cli('migrate', 'down', '--dry-run');
       expect(dry.code).toBe(0);
       expect(dry.stdout).toMatch(/drop table if exists .video.;\ndrop table if exists .media.;\n/);
@@ -83,7 +88,7 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
       expect(dry.stdout).toMatch(/create table .video./);
       expect(await tables()).toEqual([]);
       const up = await cli('migrate');
-      expect(up).toMatchObject({ code: 0, stdout: '', stderr: `Applied ${MIGRATION}\n` });
+      expect(up).toMatchObject({ code: 0, stdout: '', stderr: MIGRATIONS.map((name) => `Applied ${name}\n`).join('') });
       expect(await tables()).toEqual(['media', 'video']);
       expect(await cli('migrate')).toMatchObject({ code: 0, stderr: 'Already up to date\n' });
     });

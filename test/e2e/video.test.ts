@@ -17,7 +17,7 @@ describe.each(BACKENDS)('video commands on $kind', ({ kind, available, create })
       db = await create();
       const init = await cli('init');
       expect(init).toMatchObject({ code: 0, stdout: '' });
-      expect(init.stderr).toMatch(/applied 1 migration/);
+      expect(init.stderr).toMatch(/applied \d+ migration/);
     });
     afterAll(async () => db?.cleanup());
 

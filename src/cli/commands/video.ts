@@ -1,7 +1,8 @@
-import { VIDEO_RECORD_KEYS, type VideoRecord, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
 import { VideoExtensions } from '../../storage/video-extensions.js';
 import type { CommandContext } from '../context.js';
-import { createRecordWriter, type ListFormat, type RecordFormat } from '../output/formats.js';
+import { type ListOutputOptions, type OneRecordFormat, type VideoFilterOptions, type VideoSort, videoFilterOf } from '../options.js';
+import { recordOutput, writeRecord } from '../output/records.js';
 
 export interface VideoAddOptions {
   url?: string;
@@ -10,51 +11,53 @@ export interface VideoAddOptions {
   description?: string;
   id?: string;
   format?: 'id' | 'json';
-}
-
-async function writeOne(ctx: CommandContext, record: VideoRecord, format: RecordFormat, keys: readonly string[] = VIDEO_RECORD_KEYS): Promise<void> {
-  if (format === 'json') return ctx.out.write(`${JSON.stringify(record, null, 2)}\n`);
-  const writer = createRecordWriter('text', ctx.out, keys, { color: ctx.color });
-  await writer.write({ ...record });
-  await writer.end();
+  /** What a taken id does: fail with exit 4 (default), keep the stored video, or change its given fields. */
+  onConflict?: 'error' | 'ignore' | 'update';
 }
 
 /** Adds a video with its media row; prints the new id (or the record with --format json). */
 export async function videoAdd(ctx: CommandContext, options: VideoAddOptions): Promise<void> {
   await ctx.withEntityManager(async (em) => {
     const repo = new VideoRepository(em);
-    const entity = await repo.add(options);
-    if (options.format === 'json') await writeOne(ctx, repo.toRecord(entity), 'json');
+    const input = { id: options.id, url: options.url, path: options.path, title: options.title, description: options.description };
+    let entity;
+    if (options.onConflict === 'ignore' || options.onConflict === 'update') {
+      const result = await repo.addOrMerge(input, options.onConflict);
+      entity = result.entity;
+      if (result.outcome === 'kept') await ctx.info(`video ${entity.id} exists; left unchanged`);
+      if (result.outcome === 'updated') await ctx.info(`video ${entity.id} exists; updated`);
+    } else entity = await repo.add(input);
+    if (options.format === 'json') await writeRecord(ctx, repo.toRecord(entity), VIDEO_RECORD_KEYS, { format: 'json' });
     else await ctx.out.write(`${entity.id}\n`);
   }, { write: true, retryBusy: true });
 }
 
-export async function videoGet(ctx: CommandContext, id: string, options: { format: RecordFormat }): Promise<void> {
+export async function videoGet(ctx: CommandContext, id: string, options: { format: OneRecordFormat; fields?: string }): Promise<void> {
   await ctx.withEntityManager(async (em) => {
     const repo = new VideoRepository(em);
+    // Fields of registered video extensions (a JavaScript config's entities) join the record.
     const extensions = new VideoExtensions(em);
-    await writeOne(ctx, await extensions.extendOne(repo.toRecord(await repo.read(id))), options.format, [...VIDEO_RECORD_KEYS, ...extensions.keys]);
+    await writeRecord(ctx, await extensions.extendOne(repo.toRecord(await repo.read(id))), [...VIDEO_RECORD_KEYS, ...extensions.keys], options);
   });
 }
 
-export interface VideoListOptions {
+export interface VideoListOptions extends VideoFilterOptions, ListOutputOptions {
   limit?: number;
   after?: string;
-  format?: ListFormat;
-  null?: boolean;
+  sort?: VideoSort;
 }
 
-/** Streams videos in (created_at, id) order; `table` on a terminal, NDJSON otherwise. */
+/** Streams the videos that match the filters, in (created_at, id) order or by --sort. */
 export async function videoList(ctx: CommandContext, options: VideoListOptions): Promise<void> {
-  const format = options.format ?? (ctx.out.isTTY ? 'table' : 'ndjson');
   await ctx.withEntityManager(async (em) => {
     // Fields of registered video extensions (a JavaScript config's entities) join the record as extra columns.
     const extensions = new VideoExtensions(em);
-    const writer = createRecordWriter(format, ctx.out, [...VIDEO_RECORD_KEYS, ...extensions.keys], { color: ctx.color, nul: options.null });
-    for await (const record of extensions.extend(new VideoRepository(em).list({ limit: options.limit, after: options.after }))) {
-      ctx.signal?.throwIfAborted();
-      await writer.write({ ...record });
+    const output = recordOutput(ctx, [...VIDEO_RECORD_KEYS, ...extensions.keys], options);
+    const records = new VideoRepository(em).list({ limit: options.limit, after: options.after, sort: options.sort, filter: videoFilterOf(options) });
+    for await (const record of extensions.extend(records)) {
+      if (ctx.signal?.aborted) ctx.signal.throwIfAborted();
+      await output.write(record);
     }
-    await writer.end();
+    await output.end();
   });
 }

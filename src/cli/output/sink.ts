@@ -9,7 +9,8 @@ export class TextSink {
   }
 
   get columns(): number {
-    return this.stream.columns ?? 80;
+    // A pseudo-terminal may report 0 columns; that is "unknown", not "no room".
+    return this.stream.columns || 80;
   }
 
   async write(text: string): Promise<void> {

@@ -8,6 +8,7 @@ import { AanaTimestampType } from '../types/aana-timestamp.type.js';
  */
 @Entity({ tableName: 'media' })
 @Index({ name: 'ix_media_created_at_id', properties: ['createdAt', 'id'] })
+@Index({ name: 'ix_media_updated_at_id', properties: ['updatedAt', 'id'] })
 export class MediaEntity {
   [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt';
 

@@ -5,7 +5,20 @@ import { VIDEO_MEDIA_TYPE, VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { isSqlitePlatform, parseDbTimestamp } from '../types/aana-timestamp.type.js';
 import { type VideoInput, validateVideoInput } from '../validation.js';
+import { rawQuery } from '../raw-query.js';
 import { MediaRepository } from './media.repository.js';
+import {
+  DEFAULT_SORT,
+  type SortCursor,
+  type SqlDialect,
+  type VideoFilter,
+  type VideoSort,
+  type VideoTables,
+  videoCountQuery,
+  videoCursorQuery,
+  videoListQuery,
+} from './video-query.js';
+import { videoSearchQuery } from './video-search.js';
 
 /** A video as every output format shows it; timestamps are ISO 8601 in UTC. */
 export interface VideoRecord {
@@ -20,6 +33,13 @@ export interface VideoRecord {
 
 export const VIDEO_RECORD_KEYS = ['id', 'url', 'path', 'title', 'description', 'created_at', 'updated_at'] as const satisfies ReadonlyArray<keyof VideoRecord>;
 
+/** Fields `update` changes; `null` clears one, a missing key leaves it. */
+export type VideoChanges = Partial<Record<'url' | 'path' | 'title' | 'description', string | null>>;
+
+/** Most results a search returns unless told otherwise; ranking needs every match at once. */
+export const MAX_SEARCH_RESULTS = 1000;
+const DELETE_CHUNK = 500;
+
 export interface VideoMetadata {
   title: string | null;
   description: string | null;
@@ -30,11 +50,16 @@ export interface ListOptions {
   limit?: number;
   /** Start after the video with this id, in list order. */
   after?: string;
+  /** Only videos matching this. */
+  filter?: VideoFilter;
+  /** Order (default: created_at, then id, ascending). */
+  sort?: VideoSort;
   /** Rows fetched per query; memory stays bounded by one page. */
   pageSize?: number;
 }
 
-interface ListRow {
+/** A video as the raw queries select it (VIDEO_COLUMNS). */
+export interface VideoRow {
   id: string;
   url: string | null;
   path: string | null;
@@ -42,8 +67,11 @@ interface ListRow {
   description: string | null;
   created_at: unknown;
   updated_at: unknown;
-  /** created_at exactly as stored, for keyset paging without precision loss. */
-  cursor_ts: unknown;
+}
+
+interface ListRow extends VideoRow {
+  /** The sort key exactly as stored, for keyset paging without precision loss. */
+  cursor_key: unknown;
 }
 
 /** Aana's VideoRepository: a video and its media row are written and read together. */
@@ -103,76 +131,119 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   }
 
   /**
-   * Streams videos in the stable order (created_at, id), a page at a time with keyset paging, so
-   * memory stays bounded however many rows there are. Reads raw rows: hydrating entities one by
-   * one is several times slower and this is the path for large lists.
+   * Streams videos matching `filter` in `sort` order (default: created_at, then id), a page at a
+   * time with keyset paging on (sort key, id), so memory stays bounded however many rows there are.
+   * Reads raw rows: hydrating entities one by one is several times slower and this is the path for
+   * large lists.
    */
   async *list(options: ListOptions = {}): AsyncGenerator<VideoRecord> {
     const pageSize = options.pageSize ?? 1000;
+    const sort = options.sort ?? DEFAULT_SORT;
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    let cursor = options.after === undefined ? undefined : await this.cursorOf(options.after);
+    let cursor = options.after === undefined ? undefined : await this.cursorOf(sort, options.after);
     while (remaining > 0) {
       const take = Math.min(pageSize, remaining);
-      const { sql, params } = this.listQuery(cursor, take);
+      const { sql, params } = videoListQuery(this.dialect, this.tables(), { filter: options.filter, sort, cursor, limit: take });
       const rows = await this.query<ListRow>(sql, params);
       for (const row of rows) yield this.rowToRecord(row);
       if (rows.length < take) return;
       remaining -= rows.length;
       const last = rows[rows.length - 1];
-      cursor = { ts: last.cursor_ts, id: last.id };
+      cursor = { key: last.cursor_key, id: last.id };
     }
   }
 
-  private get sqlite(): boolean {
-    return isSqlitePlatform(this.em.getPlatform());
+  /** How many videos match `filter`. */
+  async count(filter: VideoFilter = {}): Promise<number> {
+    const { sql, params } = videoCountQuery(this.dialect, this.tables(), filter);
+    const rows = await this.query<{ n: number | string }>(sql, params);
+    return Number(rows[0].n);
   }
 
-  private tables(): { media: string; video: string } {
+  /** Videos whose title or description hold every word, best match first. */
+  async search(words: string, options: { limit?: number } = {}): Promise<VideoRecord[]> {
+    const { sql, params } = videoSearchQuery(this.dialect, this.tables(), words, options.limit ?? MAX_SEARCH_RESULTS);
+    return (await this.query<VideoRow>(sql, params)).map((row) => this.rowToRecord(row));
+  }
+
+  /**
+   * Changes the given fields of a video (`null` clears one) and moves its `updated_at`, in one
+   * transaction. The result must still be a valid video (a url or a path).
+   */
+  async update(mediaId: string, changes: VideoChanges): Promise<V> {
+    const entity = await this.read(mediaId);
+    const current = { url: entity.url ?? null, path: entity.path ?? null, title: entity.title ?? null, description: entity.description ?? null };
+    const fields = validateVideoInput({ ...current, ...changes });
+    Object.assign(entity, { url: fields.url, path: fields.path, title: fields.title, description: fields.description });
+    // Only the video row may change, so media's onUpdate would not fire on its own.
+    entity.media.updatedAt = new Date();
+    await this.em.flush();
+    return entity;
+  }
+
+  /**
+   * Adds a video, or when its id is taken by a video, leaves that one (`ignore`) or changes the
+   * given fields (`update`). An id taken by media of another kind is still MediaIdAlreadyExistsError.
+   */
+  async addOrMerge(video: VideoInput, onConflict: 'ignore' | 'update'): Promise<{ entity: V; outcome: 'added' | 'kept' | 'updated' }> {
+    const fields = validateVideoInput(video);
+    const existing = fields.id === null ? null : await this.em.findOne(this.entityClass, fields.id as never, this.readOptions());
+    if (!existing) return { entity: await this.add(video), outcome: 'added' };
+    if (onConflict === 'ignore') return { entity: existing, outcome: 'kept' };
+    const given = Object.fromEntries((['url', 'path', 'title', 'description'] as const).filter((key) => video[key] !== undefined).map((key) => [key, video[key]]));
+    return { entity: await this.update(existing.id, given), outcome: 'updated' };
+  }
+
+  /**
+   * Deletes videos with their media rows, all in one transaction; with `dryRun` only checks them.
+   * Every id must be a video, or nothing is deleted (NotFoundError names the missing ones).
+   */
+  async deleteMany(mediaIds: Iterable<string>, options: { dryRun?: boolean } = {}): Promise<string[]> {
+    const ids = [...new Set(mediaIds)];
+    return this.em.transactional(async (em) => {
+      const found = new Set<string>();
+      for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
+        const chunk = ids.slice(start, start + DELETE_CHUNK);
+        const rows = await em.find(MediaEntity, { id: { $in: chunk }, mediaType: VIDEO_MEDIA_TYPE }, { fields: ['id'] });
+        for (const row of rows) found.add(row.id);
+      }
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length > 0) throw new NotFoundError(this.tableName, missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', '));
+      if (options.dryRun) return ids;
+      for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
+        const chunk = ids.slice(start, start + DELETE_CHUNK);
+        await em.nativeDelete(this.entityClass, { media: { $in: chunk } } as never);
+        await em.nativeDelete(MediaEntity, { id: { $in: chunk } });
+      }
+      return ids;
+    });
+  }
+
+  protected get dialect(): SqlDialect {
+    return { sqlite: isSqlitePlatform(this.em.getPlatform()), quote: (identifier) => this.quote(identifier) };
+  }
+
+  protected tables(): VideoTables {
     const metadata = this.em.getMetadata();
     return { media: metadata.get(MediaEntity.name).tableName, video: metadata.get(this.entityClass.name).tableName };
   }
 
-  private listQuery(cursor: { ts: unknown; id: string } | undefined, limit: number): { sql: string; params: unknown[] } {
-    const { media, video } = this.tables();
-    // PostgreSQL keeps microseconds that a JS Date would drop, so the cursor travels as text.
-    const cursorColumn = this.sqlite ? 'm.created_at' : 'm.created_at::text';
-    const cursorParam = this.sqlite ? '?' : '?::timestamptz';
-    const params: unknown[] = [VIDEO_MEDIA_TYPE];
-    let where = 'm.media_type = ?';
-    if (cursor) {
-      // A row-value comparison lets both databases range-scan ix_media_created_at_id.
-      where += ` and (m.created_at, m.id) > (${cursorParam}, ?)`;
-      params.push(cursor.ts, cursor.id);
-    }
-    params.push(limit);
-    const sql =
-      `select m.id, v.url, v.path, v.title, v.description, m.created_at, m.updated_at, ${cursorColumn} as cursor_ts ` +
-      `from ${this.quote(media)} m join ${this.quote(video)} v on v.id = m.id where ${where} order by m.created_at, m.id limit ?`;
-    return { sql, params };
-  }
-
-  private async cursorOf(id: string): Promise<{ ts: unknown; id: string }> {
-    const { media } = this.tables();
-    const column = this.sqlite ? 'created_at' : 'created_at::text';
-    const rows = await this.query<{ cursor_ts: unknown }>(`select ${column} as cursor_ts from ${this.quote(media)} where id = ?`, [id]);
+  private async cursorOf(sort: VideoSort, id: string): Promise<SortCursor> {
+    const { sql, params } = videoCursorQuery(this.dialect, this.tables(), sort, id);
+    const rows = await this.query<{ cursor_key: unknown }>(sql, params);
     if (rows.length === 0) throw new NotFoundError(this.tableName, id);
-    return { ts: rows[0].cursor_ts, id };
+    return { key: rows[0].cursor_key, id };
   }
 
-  /** A raw query through MikroORM's connection, with driver errors converted as the ORM converts them. */
-  private async query<R>(sql: string, params: unknown[]): Promise<R[]> {
-    try {
-      return await this.em.getConnection().execute<R[]>(sql, params, 'all');
-    } catch (error) {
-      throw this.em.getDriver().convertException(error as Error);
-    }
+  protected query<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return rawQuery<R>(this.em, sql, params);
   }
 
   private quote(identifier: string): string {
     return this.em.getPlatform().quoteIdentifier(identifier);
   }
 
-  private rowToRecord(row: ListRow): VideoRecord {
+  protected rowToRecord(row: VideoRow): VideoRecord {
     return {
       id: row.id,
       url: row.url,

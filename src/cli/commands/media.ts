@@ -1,0 +1,23 @@
+import { listMedia, MEDIA_RECORD_KEYS, readMedia } from '../../storage/repositories/media-list.js';
+import type { CommandContext } from '../context.js';
+import type { ListOutputOptions, OneRecordFormat } from '../options.js';
+import { recordOutput, writeRecord } from '../output/records.js';
+
+export interface MediaListOptions extends ListOutputOptions {
+  limit?: number;
+  after?: string;
+  type?: string;
+}
+
+/** Streams every media row, whatever its type, in (created_at, id) order. */
+export async function mediaList(ctx: CommandContext, options: MediaListOptions): Promise<void> {
+  const output = recordOutput(ctx, MEDIA_RECORD_KEYS, options);
+  await ctx.withEntityManager(async (em) => {
+    for await (const record of listMedia(em, { limit: options.limit, after: options.after, mediaType: options.type })) await output.write(record);
+  });
+  await output.end();
+}
+
+export async function mediaGet(ctx: CommandContext, id: string, options: { format: OneRecordFormat; fields?: string }): Promise<void> {
+  await ctx.withEntityManager(async (em) => writeRecord(ctx, await readMedia(em, id), MEDIA_RECORD_KEYS, options));
+}

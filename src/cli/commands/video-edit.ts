@@ -1,0 +1,100 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { AanaStoreError, UsageError } from '../../errors.js';
+import { type VideoChanges, VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { validateMediaId } from '../../storage/validation.js';
+import type { CommandContext } from '../context.js';
+import { writeRecord } from '../output/records.js';
+
+export const UPDATABLE_FIELDS = ['title', 'description', 'url', 'path'] as const;
+
+export interface VideoUpdateOptions {
+  title?: string;
+  description?: string;
+  url?: string;
+  path?: string;
+  unset?: Array<(typeof UPDATABLE_FIELDS)[number]>;
+  format?: 'id' | 'json';
+}
+
+/** Changes the given fields of one video and moves its updated_at; prints the id (or the record). */
+export async function videoUpdate(ctx: CommandContext, id: string, options: VideoUpdateOptions): Promise<void> {
+  const changes: VideoChanges = {};
+  for (const field of UPDATABLE_FIELDS) if (options[field] !== undefined) changes[field] = options[field];
+  for (const field of options.unset ?? []) {
+    if (changes[field] !== undefined && changes[field] !== null) throw new UsageError(`--unset ${field}: cannot also set --${field}`);
+    changes[field] = null;
+  }
+  if (Object.keys(changes).length === 0) throw new UsageError(`nothing to change: give ${UPDATABLE_FIELDS.map((f) => `--${f}`).join(', ')} or --unset`);
+  await ctx.withEntityManager(async (em) => {
+    const repo = new VideoRepository(em);
+    const entity = await repo.update(id, changes);
+    if (options.format === 'json') await writeRecord(ctx, repo.toRecord(entity), VIDEO_RECORD_KEYS, { format: 'json' });
+    else await ctx.out.write(`${entity.id}\n`);
+  }, { write: true, retryBusy: true });
+}
+
+export interface VideoDeleteOptions {
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+/** Ids from the arguments; `-` reads more, one per line, from stdin (blank lines are skipped). */
+async function collectIds(args: string[], stdin: Readable | undefined): Promise<string[]> {
+  const ids: string[] = [];
+  for (const arg of args) {
+    if (arg !== '-') {
+      ids.push(validateMediaId(arg));
+      continue;
+    }
+    if (!stdin) continue;
+    let line = 0;
+    for await (const text of createInterface({ input: stdin, crlfDelay: Infinity })) {
+      line++;
+      const id = text.trim();
+      if (id !== '') ids.push(validateMediaId(id, `stdin line ${line}: id`));
+    }
+  }
+  return ids;
+}
+
+async function confirm(ctx: CommandContext, question: string): Promise<boolean> {
+  const stdin = ctx.io.stdin;
+  if (!stdin) return false;
+  await ctx.err.write(`${question} [y/N] `);
+  const lines = createInterface({ input: stdin, terminal: false });
+  try {
+    for await (const answer of lines) return /^y(es)?$/i.test(answer.trim());
+    return false;
+  } finally {
+    lines.close();
+  }
+}
+
+/**
+ * Deletes videos and their media rows in one transaction. Asks first only when a person is at the
+ * terminal (stdin is a TTY) and more than one video would go, so it never waits inside a pipeline.
+ */
+export async function videoDelete(ctx: CommandContext, args: string[], options: VideoDeleteOptions): Promise<void> {
+  const stdin = ctx.io.stdin;
+  const fromStdin = args.includes('-');
+  const ids = await collectIds(args, stdin);
+  if (ids.length === 0) throw new UsageError('no ids to delete');
+  await ctx.withEntityManager(async (em) => {
+    const repo = new VideoRepository(em);
+    const found = await repo.deleteMany(ids, { dryRun: true });
+    const what = `${found.length} video${found.length === 1 ? '' : 's'}`;
+    if (options.dryRun) {
+      for (const id of found) await ctx.out.write(`${id}\n`);
+      await ctx.info(`Would delete ${what}; nothing changed`);
+      return;
+    }
+    if (found.length > 1 && stdin?.isTTY && !options.yes) {
+      // The ids were typed at the terminal until end of input: nobody is left to answer.
+      if (fromStdin) throw new UsageError(`${what} read from the terminal: add --yes to delete them`);
+      if (!(await confirm(ctx, `Delete ${what}?`))) throw new AanaStoreError(`not confirmed; nothing deleted`);
+    }
+    await repo.deleteMany(found);
+    await ctx.info(`Deleted ${what}`);
+  }, { write: true });
+}

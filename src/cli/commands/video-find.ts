@@ -1,0 +1,30 @@
+import { ExitCode, SilentExit } from '../../errors.js';
+import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
+import type { CommandContext } from '../context.js';
+import { type ListOutputOptions, type VideoFilterOptions, videoFilterOf } from '../options.js';
+import { recordOutput } from '../output/records.js';
+
+/** Prints how many videos match the filters, the number alone. */
+export async function videoCount(ctx: CommandContext, options: VideoFilterOptions): Promise<void> {
+  const n = await ctx.withEntityManager((em) => new VideoRepository(em).count(videoFilterOf(options)));
+  await ctx.out.write(`${n}\n`);
+}
+
+/** Exits 0 when the video exists and 3 when not, printing nothing (for `if aana-store video exists …`). */
+export async function videoExists(ctx: CommandContext, id: string): Promise<void> {
+  const found = await ctx.withEntityManager((em) => new VideoRepository(em).exists(id));
+  if (!found) throw new SilentExit(ExitCode.notFound);
+}
+
+export interface VideoSearchOptions extends ListOutputOptions {
+  limit?: number;
+}
+
+/** Full-text search over title and description, best match first. */
+export async function videoSearch(ctx: CommandContext, words: string[], options: VideoSearchOptions): Promise<void> {
+  const output = recordOutput(ctx, VIDEO_RECORD_KEYS, options);
+  await ctx.withEntityManager(async (em) => {
+    for (const record of await new VideoRepository(em).search(words.join(' '), { limit: options.limit })) await output.write(record);
+  });
+  await output.end();
+}

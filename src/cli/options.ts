@@ -1,0 +1,69 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { ValidationError } from '../errors.js';
+import { parseInstant, parseSort, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
+import { LIST_FORMATS, type ListFormat } from './output/formats.js';
+import { ONE_RECORD_FORMATS, type OneRecordFormat } from './output/records.js';
+
+/** Runs a storage-layer parser as a commander argument parser, so bad values are usage errors (exit 2). */
+function parsedBy<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof ValidationError ? error.reason : (error as Error).message);
+    }
+  };
+}
+
+/** The filter options as commander hands them over: the same keys as the storage filter. */
+export type VideoFilterOptions = VideoFilter;
+
+/** The filters `video list` and `video count` share. */
+export function addVideoFilterOptions(command: Command): Command {
+  return command
+    .option('--title <text>', 'title contains text (ignoring case)')
+    .option('--description <text>', 'description contains text (ignoring case)')
+    .option('--url <glob>', 'url matches the glob: * any text, ? one character, [abc] one of (case-sensitive)')
+    .option('--path <glob>', 'path matches the glob')
+    .option('--since <when>', 'created at or after: 2026-01-31, 2026-01-31T12:00:00Z, or a span ago: 30m, 12h, 7d, 2w', parsedBy((v) => parseInstant(v, 'since')))
+    .option('--until <when>', 'created before (same forms as --since)', parsedBy((v) => parseInstant(v, 'until')));
+}
+
+export function videoFilterOf(options: VideoFilterOptions): VideoFilter {
+  const { title, description, url, path, since, until } = options;
+  return { title, description, url, path, since, until };
+}
+
+export const sortOption = () =>
+  new Option('--sort <field[:dir]>', 'order by created_at, updated_at, id, title, description, url or path, asc (default) or desc').argParser(parsedBy((v) => parseSort(v)));
+export type { VideoSort };
+
+export interface ListOutputOptions {
+  format?: ListFormat;
+  null?: boolean;
+  fields?: string;
+}
+
+/** `--format`, `-0` and `--fields` for commands that print a list of records. */
+export function addListOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices([...LIST_FORMATS]))
+    .option('-0, --null', 'with --format ids, end each id with NUL instead of a newline')
+    .option('--fields <list>', 'print only these comma-separated fields, in this order (e.g. id,title)');
+}
+
+/** `--format` and `--fields` for commands that print one record. */
+export function addRecordOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', 'output format').choices([...ONE_RECORD_FORMATS]).default('text'))
+    .option('--fields <list>', 'print only these comma-separated fields, in this order');
+}
+export type { OneRecordFormat };
+
+/** Collects a repeatable option whose values come from a fixed list. */
+export function repeatableChoice(choices: readonly string[]): (value: string, previous: string[] | undefined) => string[] {
+  return (value, previous) => {
+    if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    return [...(previous ?? []), value];
+  };
+}

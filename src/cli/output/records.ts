@@ -1,0 +1,53 @@
+import { UsageError } from '../../errors.js';
+import type { CommandContext } from '../context.js';
+import { createRecordWriter, LIST_FORMATS, type ListFormat } from './formats.js';
+
+/** Formats for one record: `text` (`key: value` lines), `json` as one object, or any list format. */
+export const ONE_RECORD_FORMATS = ['text', ...LIST_FORMATS] as const;
+export type OneRecordFormat = (typeof ONE_RECORD_FORMATS)[number];
+
+export interface RecordOutputOptions {
+  format?: ListFormat;
+  /** NUL-terminated ids. */
+  null?: boolean;
+  /** Comma-separated keys to print, in that order. */
+  fields?: string;
+}
+
+/** The keys `--fields` picks (all of them without it), checked against what the records hold. */
+export function selectFields(keys: readonly string[], fields: string | undefined): string[] {
+  if (fields === undefined) return [...keys];
+  const picked = fields.split(',').map((field) => field.trim()).filter(Boolean);
+  if (picked.length === 0) throw new UsageError('--fields: name at least one field');
+  const unknown = picked.find((field) => !keys.includes(field));
+  if (unknown !== undefined) throw new UsageError(`--fields: unknown field ${JSON.stringify(unknown)} (one of ${keys.join(', ')})`);
+  return picked;
+}
+
+type Printable = object;
+
+function project(record: Printable, keys: readonly string[]): Record<string, string | number | null> {
+  const source = record as Record<string, string | number | null>;
+  return Object.fromEntries(keys.map((key) => [key, source[key] ?? null]));
+}
+
+/** Opens a writer for a stream of records: `table` on a terminal, NDJSON otherwise. Fields are checked before anything runs. */
+export function recordOutput(ctx: CommandContext, keys: readonly string[], options: RecordOutputOptions) {
+  const selected = selectFields(keys, options.fields);
+  const format = options.format ?? (ctx.out.isTTY ? 'table' : 'ndjson');
+  const writer = createRecordWriter(format, ctx.out, selected, { color: ctx.color, nul: options.null });
+  return {
+    write: (record: Printable) => writer.write(project(record, selected)),
+    end: () => writer.end(),
+  };
+}
+
+/** Prints one record: `text` lines, a JSON object, or a one-row list in any list format. */
+export async function writeRecord(ctx: CommandContext, record: Printable, keys: readonly string[], options: { format: OneRecordFormat; fields?: string; null?: boolean }): Promise<void> {
+  const selected = selectFields(keys, options.fields);
+  const row = project(record, selected);
+  if (options.format === 'json') return ctx.out.write(`${JSON.stringify(row, null, 2)}\n`);
+  const writer = createRecordWriter(options.format, ctx.out, selected, { color: ctx.color, nul: options.null });
+  await writer.write(row);
+  await writer.end();
+}

@@ -1,0 +1,240 @@
+import { ValidationError } from '../../errors.js';
+import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
+import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
+
+/** Columns `video list --sort` accepts. */
+export const SORT_FIELDS = ['created_at', 'updated_at', 'id', 'title', 'description', 'url', 'path'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type SortDirection = 'asc' | 'desc';
+
+export interface VideoSort {
+  field: SortField;
+  direction: SortDirection;
+}
+
+export const DEFAULT_SORT: VideoSort = { field: 'created_at', direction: 'asc' };
+
+/** What `video list` and `video count` select on; every given condition must hold. */
+export interface VideoFilter {
+  /** Case-insensitive substring of the title. */
+  title?: string;
+  /** Case-insensitive substring of the description. */
+  description?: string;
+  /** Glob (`*`, `?`, `[…]`) the whole url matches, case-sensitively. */
+  url?: string;
+  /** Glob the whole path matches. */
+  path?: string;
+  /** created_at at or after this instant. */
+  since?: Date;
+  /** created_at before this instant. */
+  until?: Date;
+}
+
+/** The sort key of the last row seen, exactly as the database compares it, and its id. */
+export interface SortCursor {
+  key: unknown;
+  id: string;
+}
+
+/** What differs between the databases when writing SQL by hand. */
+export interface SqlDialect {
+  sqlite: boolean;
+  quote(identifier: string): string;
+}
+
+export interface VideoTables {
+  media: string;
+  video: string;
+}
+
+export interface SqlQuery {
+  sql: string;
+  params: unknown[];
+}
+
+interface SortColumn {
+  expr: string;
+  nullable: boolean;
+  timestamp: boolean;
+  /** The id of the same table, so that (column, id) matches that table's index and the planner walks it in order. */
+  tie: 'm.id' | 'v.id';
+}
+
+const SORT_COLUMNS: Record<SortField, SortColumn> = {
+  created_at: { expr: 'm.created_at', nullable: false, timestamp: true, tie: 'm.id' },
+  updated_at: { expr: 'm.updated_at', nullable: false, timestamp: true, tie: 'm.id' },
+  id: { expr: 'm.id', nullable: false, timestamp: false, tie: 'm.id' },
+  title: { expr: 'v.title', nullable: true, timestamp: false, tie: 'v.id' },
+  description: { expr: 'v.description', nullable: true, timestamp: false, tie: 'v.id' },
+  url: { expr: 'v.url', nullable: true, timestamp: false, tie: 'v.id' },
+  path: { expr: 'v.path', nullable: true, timestamp: false, tie: 'v.id' },
+};
+
+/** Parses `field[:asc|desc]`. */
+export function parseSort(spec: string, field = 'sort'): VideoSort {
+  const [name, direction = 'asc', ...rest] = spec.split(':');
+  if (!(SORT_FIELDS as readonly string[]).includes(name)) {
+    throw new ValidationError(field, `${JSON.stringify(name)} is not a sortable field (one of ${SORT_FIELDS.join(', ')})`);
+  }
+  if (rest.length > 0 || (direction !== 'asc' && direction !== 'desc')) throw new ValidationError(field, `direction must be asc or desc, got ${JSON.stringify(spec)}`);
+  return { field: name as SortField, direction };
+}
+
+const RELATIVE = /^(\d+)\s*(s|m|h|d|w)$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An instant from an ISO date (`2026-01-31`, midnight UTC), an ISO date-time (UTC unless it has an
+ * offset), or a span before `now`: `30s`, `15m`, `12h`, `7d`, `2w`.
+ */
+export function parseInstant(value: string, field: string, now: Date = new Date()): Date {
+  const text = value.trim();
+  const relative = RELATIVE.exec(text);
+  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS]);
+  let date: Date | undefined;
+  if (ISO_DATE.test(text)) date = new Date(`${text}T00:00:00Z`);
+  else if (ISO_DATE_TIME.test(text)) {
+    const iso = text.replace(' ', 'T');
+    date = new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(iso) ? iso : `${iso}Z`);
+  }
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new ValidationError(field, `${JSON.stringify(value)} is not a date (2026-01-31, 2026-01-31T12:00:00Z) or a span like 7d, 12h, 30m`);
+  }
+  return date;
+}
+
+/** A LIKE pattern matching `text` anywhere, with `\` as the escape character. */
+export function substringPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** SQLite's GLOB as an anchored POSIX regular expression, for PostgreSQL's `~`. */
+export function globToRegex(glob: string): string {
+  let out = '^';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') out += '.*';
+    else if (c === '?') out += '.';
+    else if (c === '[') {
+      const close = glob.indexOf(']', glob[i + 1] === '^' ? i + 3 : i + 2);
+      if (close < 0) out += '\\[';
+      else {
+        const body = glob.slice(i + 1, close).replace(/\\/g, '\\\\');
+        out += `[${body}]`;
+        i = close;
+      }
+    } else out += /[\\^$.|+(){}[\]]/.test(c) ? `\\${c}` : c;
+  }
+  return `${out}$`;
+}
+
+function timestampParam(dialect: SqlDialect, date: Date): { sql: string; value: unknown } {
+  // SQLite holds SQLAlchemy's text, which compares in time order as text.
+  return dialect.sqlite ? { sql: '?', value: toSqlAlchemyText(date) } : { sql: '?::timestamptz', value: date.toISOString() };
+}
+
+/**
+ * The join of media and video rows and the conditions for `filter`. With `videoFirst`, video is the
+ * outer table (SQLite takes CROSS JOIN as that order), so that an order on a video column walks its index.
+ */
+export function videoSelection(
+  dialect: SqlDialect,
+  tables: VideoTables,
+  filter: VideoFilter = {},
+  videoFirst = false,
+): { from: string; conditions: string[]; params: unknown[] } {
+  const conditions = ['v.id = m.id', 'm.media_type = ?'];
+  const params: unknown[] = [VIDEO_MEDIA_TYPE];
+  // SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE.
+  const like = dialect.sqlite ? 'like' : 'ilike';
+  for (const column of ['title', 'description'] as const) {
+    const text = filter[column];
+    if (text !== undefined) {
+      conditions.push(`v.${column} ${like} ? escape '\\'`);
+      params.push(substringPattern(text));
+    }
+  }
+  for (const column of ['url', 'path'] as const) {
+    const glob = filter[column];
+    if (glob !== undefined) {
+      conditions.push(dialect.sqlite ? `v.${column} glob ?` : `v.${column} ~ ?`);
+      params.push(dialect.sqlite ? glob : globToRegex(glob));
+    }
+  }
+  for (const [bound, op] of [
+    [filter.since, '>='],
+    [filter.until, '<'],
+  ] as const) {
+    if (bound) {
+      const p = timestampParam(dialect, bound);
+      conditions.push(`m.created_at ${op} ${p.sql}`);
+      params.push(p.value);
+    }
+  }
+  const media = `${dialect.quote(tables.media)} m`;
+  const video = `${dialect.quote(tables.video)} v`;
+  const from = videoFirst ? `${video} cross join ${media}` : `${media} cross join ${video}`;
+  return { from, conditions, params };
+}
+
+/** The sort key as the cursor carries it: PostgreSQL timestamps as text, which keeps microseconds. */
+function cursorKeyExpr(dialect: SqlDialect, column: SortColumn): string {
+  return column.timestamp && !dialect.sqlite ? `${column.expr}::text` : column.expr;
+}
+
+/**
+ * Rows after `cursor` in the sort order. NULLs sort as each database sorts them (first on SQLite,
+ * last on PostgreSQL, in ascending order), so the condition follows the same rule.
+ */
+function afterCursor(dialect: SqlDialect, sort: VideoSort, cursor: SortCursor): SqlQuery {
+  const column = SORT_COLUMNS[sort.field];
+  const cmp = sort.direction === 'asc' ? '>' : '<';
+  const key = column.timestamp && !dialect.sqlite ? '?::timestamptz' : '?';
+  if (sort.field === 'id') return { sql: `m.id ${cmp} ?`, params: [cursor.id] };
+  const tie = column.tie;
+  if (!column.nullable) return { sql: `(${column.expr}, ${tie}) ${cmp} (${key}, ?)`, params: [cursor.key, cursor.id] };
+  const nullsLast = (sort.direction === 'asc') !== dialect.sqlite;
+  if (cursor.key === null) {
+    const sql = `(${column.expr} is null and ${tie} ${cmp} ?)${nullsLast ? '' : ` or ${column.expr} is not null`}`;
+    return { sql: `(${sql})`, params: [cursor.id] };
+  }
+  const sql = `${column.expr} ${cmp} ? or (${column.expr} = ? and ${tie} ${cmp} ?)${nullsLast ? ` or ${column.expr} is null` : ''}`;
+  return { sql: `(${sql})`, params: [cursor.key, cursor.key, cursor.id] };
+}
+
+export const VIDEO_COLUMNS = 'm.id, v.url, v.path, v.title, v.description, m.created_at, m.updated_at';
+
+/** One page of videos matching `filter`, in `sort` order, after `cursor`. */
+export function videoListQuery(
+  dialect: SqlDialect,
+  tables: VideoTables,
+  options: { filter?: VideoFilter; sort?: VideoSort; cursor?: SortCursor; limit: number },
+): SqlQuery {
+  const sort = options.sort ?? DEFAULT_SORT;
+  const column = SORT_COLUMNS[sort.field];
+  const { from, conditions, params } = videoSelection(dialect, tables, options.filter, column.tie === 'v.id');
+  if (options.cursor) {
+    const after = afterCursor(dialect, sort, options.cursor);
+    conditions.push(after.sql);
+    params.push(...after.params);
+  }
+  const order = sort.field === 'id' ? `m.id ${sort.direction}` : `${column.expr} ${sort.direction}, ${column.tie} ${sort.direction}`;
+  params.push(options.limit);
+  return {
+    sql: `select ${VIDEO_COLUMNS}, ${cursorKeyExpr(dialect, column)} as cursor_key from ${from} where ${conditions.join(' and ')} order by ${order} limit ?`,
+    params,
+  };
+}
+
+/** The cursor for the video `id` under `sort`: its sort key as the list query returns it. */
+export function videoCursorQuery(dialect: SqlDialect, tables: VideoTables, sort: VideoSort, id: string): SqlQuery {
+  const { from, conditions, params } = videoSelection(dialect, tables);
+  return { sql: `select ${cursorKeyExpr(dialect, SORT_COLUMNS[sort.field])} as cursor_key from ${from} where ${conditions.join(' and ')} and m.id = ?`, params: [...params, id] };
+}
+
+export function videoCountQuery(dialect: SqlDialect, tables: VideoTables, filter: VideoFilter = {}): SqlQuery {
+  const { from, conditions, params } = videoSelection(dialect, tables, filter);
+  return { sql: `select count(*) as n from ${from} where ${conditions.join(' and ')}`, params };
+}

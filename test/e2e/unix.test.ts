@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteQuery } from '../helpers/backends.js';
+import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
+
+const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+const dir = tempDir();
+const db = join(dir.path, 'unix.db');
+const ROWS = 5000;
+
+beforeAll(async () => {
+  expect((await runCli(['--db', db, 'init'])).code).toBe(0);
+  const ids = Array.from({ length: ROWS }, (_, i) => `u${i}`);
+  for (let start = 0; start < ROWS; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    await sqliteQuery(db, `insert into media (id, media_type) values ${chunk.map(() => "(?, 'video')").join(', ')}`, chunk);
+    await sqliteQuery(db, `insert into video (id, path, title, description) values ${chunk.map(() => "(?, ?, 'clip', 'a long description to fill the pipe quickly')").join(', ')}`, chunk.flatMap((id) => [id, `/v/${id}.mp4`]));
+  }
+});
+afterAll(() => dir.cleanup());
+
+describe('shell completion generated from the commands', () => {
+  const script = (shell: string) => {
+    const result = spawnSync(process.execPath, [BIN, 'completion', shell], { env: baseEnv(), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const file = join(dir.path, `completion.${shell}`);
+    writeFileSync(file, result.stdout);
+    return file;
+  };
+
+  it('bash completes commands, subcommands, options and --format values', () => {
+    const file = script('bash');
+    const cases = ['aana-store vi', 'aana-store video ', 'aana-store video list --fo', 'aana-store video list --format ', 'aana-store --db x.db video search --format n', 'aana-store completion '];
+    const body = cases.map((line) => `COMP_WORDS=(${line.endsWith(' ') ? `${line}""` : line}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _aana_store_complete; echo "\${COMPREPLY[*]}"`).join('\n');
+    const result = spawnSync('bash', ['-c', `source ${file}\n${body}`], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')).toEqual([
+      'video',
+      'add get list count exists search update delete --help',
+      '--format',
+      'table json ndjson csv tsv ids',
+      'ndjson',
+      '--help',
+      '',
+    ]);
+  });
+
+  it.skipIf(!has('zsh'))('zsh completes the same (compadd stubbed to print)', () => {
+    const file = script('zsh');
+    const result = spawnSync(
+      'zsh',
+      ['-c', `compdef() {}; compadd() { print -r -- "\${(@P)2}" }; source ${file}; words=(aana-store video list --format ""); CURRENT=5; _aana_store; words=(aana-store media ""); CURRENT=3; _aana_store`],
+      { encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('table json ndjson csv tsv ids\nlist get --help\n');
+  });
+
+  it.skipIf(!has('fish'))('fish completes the same', () => {
+    const file = script('fish');
+    const result = spawnSync('fish', ['-c', `source ${file}; complete -C 'aana-store video list --format n'; complete -C 'aana-store doc'`], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('ndjson\toutput format (default: table on a terminal, ndjson otherwise)\ndoctor\tconnect and report driver, versions, migrations, row counts; exit 1 naming what is wrong\n');
+  });
+
+  it('an unknown shell is a usage error', async () => {
+    const result = await runCli(['completion', 'tcsh']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: command-argument value 'tcsh' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish.\n");
+  });
+});
+
+describe('pipes, usage errors and help', () => {
+  it.each([
+    ['video', 'list', '--title', 'clip', '--sort', 'path:desc'],
+    ['video', 'search', 'clip', '--limit', '5000', '--format', 'csv'],
+    ['media', 'list', '--format', 'json'],
+  ])('a closed pipe ends %s quietly with exit 0', (...args) => {
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `node ${BIN} --db ${db} ${args.join(' ')} | head -c 10`], { env: baseEnv(), encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toHaveLength(10);
+  });
+
+  it('bad options are usage errors (exit 2) naming what is wrong, with suggestions', async () => {
+    const [fields, since, typo] = await Promise.all([
+      runCli(['--db', db, 'video', 'list', '--fields', 'id,colour']),
+      runCli(['--db', db, 'video', 'count', '--since', 'yesterday']),
+      runCli(['--db', db, 'video', 'serch', 'x']),
+    ]);
+    expect(fields).toMatchObject({ code: 2, stdout: '', stderr: 'error: --fields: unknown field "colour" (one of id, url, path, title, description, created_at, updated_at)\n' });
+    expect(since.code).toBe(2);
+    expect(since.stderr).toMatch(/^error: option '--since <when>' argument 'yesterday' is invalid\./);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/unknown command 'serch'\n\(Did you mean search\?\)/);
+  });
+
+  it('every new command shows an example in --help', async () => {
+    const commands = [
+      ['video', 'count'],
+      ['video', 'exists'],
+      ['video', 'search'],
+      ['video', 'update'],
+      ['video', 'delete'],
+      ['media', 'list'],
+      ['media', 'get'],
+      ['config'],
+      ['doctor'],
+      ['migrate', 'check'],
+      ['completion'],
+    ];
+    const results = await Promise.all(commands.map((command) => runCli([...command, '--help'])));
+    results.forEach((help, i) => {
+      expect(help.code, commands[i].join(' ')).toBe(0);
+      expect(help.stdout, commands[i].join(' ')).toMatch(new RegExp(`Examples:\\n {2}\\$ .*aana-store ${commands[i][0]}`));
+    });
+  });
+});
+
+describe.skipIf(!has('script'))('on a terminal (through script(1))', () => {
+  /** Runs the CLI with a pseudo-terminal as stdin, stdout and stderr; `input` is typed at it. */
+  const onTty = (args: string[], input: string, env: NodeJS.ProcessEnv = {}, columns = 100) => {
+    const command = `stty cols ${columns}; ${[process.execPath, BIN, '--db', db, ...args].map((a) => `'${a}'`).join(' ')}`;
+    const { NO_COLOR: _, ...colourable } = baseEnv({ TERM: 'xterm' });
+    return spawnSync('script', ['-qec', command, '/dev/null'], { input, env: { ...colourable, ...env }, encoding: 'utf8' });
+  };
+  const count = async (ids: string[]) => (await sqliteQuery(db, `select id from media where id in (${ids.map(() => '?').join(', ')})`, ids)).length;
+
+  it('colours only when allowed: not with NO_COLOR, TERM=dumb or --no-color', () => {
+    expect(onTty(['config'], '').stdout).toContain('\u001b[1msetting');
+    expect(onTty(['config'], '', { NO_COLOR: '1' }).stdout).not.toContain('\u001b[');
+    expect(onTty(['config'], '', { TERM: 'dumb' }).stdout).not.toContain('\u001b[');
+    expect(onTty(['--no-color', 'config'], '').stdout).not.toContain('\u001b[');
+  });
+
+  it('a table fits the terminal width, truncating long text with …', () => {
+    const lines = onTty(['video', 'list', '--limit', '3', '--format', 'table'], '', { NO_COLOR: '1' }, 60).stdout.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines[1]).toMatch(/^u0 .*…/);
+  });
+
+  it('delete asks before removing more than one video, and only then', async () => {
+    const no = onTty(['video', 'delete', 'u1', 'u2'], 'n\n');
+    expect(no.status).toBe(1);
+    expect(no.stdout).toContain('Delete 2 videos? [y/N] ');
+    expect(no.stdout).toContain('not confirmed; nothing deleted');
+    expect(await count(['u1', 'u2'])).toBe(2);
+    const yes = onTty(['video', 'delete', 'u1', 'u2'], 'y\n');
+    expect(yes.status).toBe(0);
+    expect(yes.stdout).toContain('Deleted 2 videos');
+    expect(await count(['u1', 'u2'])).toBe(0);
+    const flag = onTty(['video', 'delete', 'u3', 'u4', '--yes'], '');
+    expect(flag.status).toBe(0);
+    expect(flag.stdout).not.toContain('[y/N]');
+    const single = onTty(['video', 'delete', 'u5'], '');
+    expect(single.status).toBe(0);
+    expect(single.stdout).not.toContain('[y/N]');
+    expect(await count(['u3', 'u4', 'u5'])).toBe(0);
+  });
+});

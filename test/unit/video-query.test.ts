@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError, ValidationError } from '../../src/errors.js';
+import { selectFields } from '../../src/cli/output/records.js';
+import { globToRegex, parseInstant, parseSort, substringPattern, videoListQuery } from '../../src/storage/repositories/video-query.js';
+import { searchWords } from '../../src/storage/repositories/video-search.js';
+
+describe('parseInstant', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+  it.each([
+    ['2026-01-31', '2026-01-31T00:00:00.000Z'],
+    ['2026-01-31T08:30:00Z', '2026-01-31T08:30:00.000Z'],
+    ['2026-01-31T08:30', '2026-01-31T08:30:00.000Z'],
+    ['2026-01-31 08:30:00+02:00', '2026-01-31T06:30:00.000Z'],
+    ['7d', '2026-03-03T12:00:00.000Z'],
+    ['2w', '2026-02-24T12:00:00.000Z'],
+    ['12h', '2026-03-10T00:00:00.000Z'],
+    ['30m', '2026-03-10T11:30:00.000Z'],
+    ['45s', '2026-03-10T11:59:15.000Z'],
+  ])('%s is %s', (text, iso) => {
+    expect(parseInstant(text, 'since', now).toISOString()).toBe(iso);
+  });
+  it.each(['yesterday', '7 days', '2026-13-01', '2026-02-30x', '-7d', ''])('%j is refused naming the field', (text) => {
+    expect(() => parseInstant(text, 'since', now)).toThrow(ValidationError);
+    expect(() => parseInstant(text, 'since', now)).toThrow(/^since: /);
+  });
+});
+
+describe('parseSort', () => {
+  it('takes a field and an optional direction', () => {
+    expect(parseSort('title')).toEqual({ field: 'title', direction: 'asc' });
+    expect(parseSort('updated_at:desc')).toEqual({ field: 'updated_at', direction: 'desc' });
+  });
+  it('refuses fields off the allow-list and unknown directions', () => {
+    expect(() => parseSort('media_type')).toThrow('sort: "media_type" is not a sortable field');
+    expect(() => parseSort('title:down')).toThrow('sort: direction must be asc or desc');
+    expect(() => parseSort('title:asc:x')).toThrow(ValidationError);
+  });
+});
+
+describe('patterns', () => {
+  it('a substring pattern escapes LIKE wildcards', () => {
+    expect(substringPattern('50%_off\\')).toBe('%50\\%\\_off\\\\%');
+  });
+  it('a glob becomes an anchored regular expression with the same meaning', () => {
+    const re = (glob: string) => new RegExp(globToRegex(glob));
+    expect(globToRegex('https://a.example/*.mp4')).toBe('^https://a\\.example/.*\\.mp4$');
+    expect(re('/data/v?.mp4').test('/data/v1.mp4')).toBe(true);
+    expect(re('/data/v?.mp4').test('/data/v12.mp4')).toBe(false);
+    expect(re('/data/[ab]*').test('/data/b-side')).toBe(true);
+    expect(re('/data/[^ab]*').test('/data/b-side')).toBe(false);
+    expect(re('a(b)+c').test('a(b)+c')).toBe(true);
+    expect(re('[unclosed').test('[unclosed')).toBe(true);
+  });
+});
+
+describe('the list query', () => {
+  const sqlite = { sqlite: true, quote: (id: string) => `\`${id}\`` };
+  const pg = { sqlite: false, quote: (id: string) => `"${id}"` };
+  const tables = { media: 'media', video: 'video' };
+  it('pages on (created_at, id) with a row-value comparison by default', () => {
+    const { sql, params } = videoListQuery(pg, tables, { cursor: { key: '2026-01-01 00:00:00.123456+00', id: 'a' }, limit: 5 });
+    expect(sql).toContain('(m.created_at, m.id) > (?::timestamptz, ?)');
+    expect(sql).toMatch(/order by m.created_at asc, m.id asc limit \?$/);
+    expect(params).toEqual(['video', '2026-01-01 00:00:00.123456+00', 'a', 5]);
+  });
+  it('on a nullable video column, ties go to v.id and NULLs follow the database order', () => {
+    const asc = videoListQuery(sqlite, tables, { sort: { field: 'title', direction: 'asc' }, cursor: { key: null, id: 'a' }, limit: 5 });
+    expect(asc.sql).toContain('from `video` v cross join `media` m');
+    expect(asc.sql).toContain('((v.title is null and v.id > ?) or v.title is not null)');
+    const desc = videoListQuery(pg, tables, { sort: { field: 'title', direction: 'desc' }, cursor: { key: 'T', id: 'a' }, limit: 5 });
+    expect(desc.sql).toContain('(v.title < ? or (v.title = ? and v.id < ?))');
+    expect(desc.sql).toMatch(/order by v.title desc, v.id desc limit \?$/);
+  });
+});
+
+describe('output fields and search words', () => {
+  it('--fields picks and orders known keys', () => {
+    expect(selectFields(['id', 'title', 'url'], 'url,id')).toEqual(['url', 'id']);
+    expect(selectFields(['id', 'title'], undefined)).toEqual(['id', 'title']);
+    expect(() => selectFields(['id'], 'id,nope')).toThrow(UsageError);
+    expect(() => selectFields(['id'], ' , ')).toThrow('--fields: name at least one field');
+  });
+  it('search words keep those with a letter or digit', () => {
+    expect(searchWords('  cats -- "dogs" ')).toEqual(['cats', '"dogs"']);
+    expect(() => searchWords(' -- ')).toThrow('words: give at least one word to search for');
+  });
+});

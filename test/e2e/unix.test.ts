@@ -38,7 +38,7 @@ describe('shell completion generated from the commands', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n')).toEqual([
       'video',
-      'add get list count exists search update delete --help',
+      'add get list import export count exists search update delete --help',
       '--format',
       'table json ndjson csv tsv ids',
       'ndjson',

@@ -76,11 +76,21 @@ export class PgBulkWriter implements BulkWriter {
     let text = '';
     for (const row of rows) text += copyLine(row);
     this.rowsCopied += rows.length;
-    if (!copy.write(text)) await Promise.race([once(copy, 'drain'), this.copyDone]);
+    let flowing: boolean;
+    try {
+      flowing = copy.write(text);
+    } catch (error) {
+      throw await this.copyFailure(error);
+    }
+    if (!flowing) await Promise.race([once(copy, 'drain'), this.copyDone]);
   }
 
   async commit(): Promise<WriteCounts> {
-    this.copy?.end();
+    try {
+      this.copy?.end();
+    } catch (error) {
+      throw await this.copyFailure(error);
+    }
     await this.copyDone;
     this.copy = undefined;
     const counts = await this.apply();
@@ -91,7 +101,11 @@ export class PgBulkWriter implements BulkWriter {
   async rollback(): Promise<void> {
     if (this.copy) {
       // Ending a COPY that failed or is half-written: the server's error comes back, which is expected here.
-      this.copy.end();
+      try {
+        this.copy.end();
+      } catch {
+        // the connection is gone; the server has rolled the transaction back already
+      }
       await this.copyDone?.catch(() => undefined);
       this.copy = undefined;
     }
@@ -108,6 +122,23 @@ export class PgBulkWriter implements BulkWriter {
 
   async release(): Promise<void> {
     await this.lease.release();
+  }
+
+  /**
+   * pg-copy-streams throws a bare TypeError when its connection has gone (the server ended the
+   * session). The COPY's own error event carries the cause; failing that, report a lost connection
+   * as the driver would, so that it is not mistaken for a bug.
+   */
+  private async copyFailure(error: unknown): Promise<unknown> {
+    const cause = await Promise.race([
+      (this.copyDone ?? Promise.resolve()).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      ),
+      new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+    ]);
+    if (cause instanceof Error) return cause;
+    return Object.assign(new Error(`connection to the server was lost during COPY (${error instanceof Error ? error.message : String(error)})`), { code: 'ECONNRESET' });
   }
 
   private async count(sql: string, params: unknown[] = []): Promise<number> {

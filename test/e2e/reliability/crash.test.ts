@@ -81,8 +81,8 @@ describe.each(BACKENDS)('crashes on $kind lose nothing committed and leave nothi
     it('SIGINT rolls back the open transaction, prints one line and exits 130', async () => {
       const target = await fresh();
       const run = startImport(target.spec, []);
-      run.child.stdin.write(lines(0, 5000));
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // More than a pipe holds: 'drain' means the import is reading, inside its transaction.
+      if (!run.child.stdin.write(lines(0, 5000))) await new Promise((resolve) => run.child.stdin.once('drain', resolve));
       run.child.kill('SIGINT');
       const exit = await run.exited;
       expect(exit.code).toBe(130);

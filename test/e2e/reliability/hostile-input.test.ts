@@ -43,7 +43,7 @@ const CASES: Case[] = [
   // Options
   { name: 'unknown --format for add', args: ['video', 'add', '--path', '/a', '--format', 'yaml'], code: 2, stderr: /^error: option '--format <format>' argument 'yaml' is invalid. Allowed choices are id, json.$/ },
   { name: 'unknown --format for list', args: ['video', 'list', '--format', 'xml'], code: 2, stderr: /^error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, ndjson, csv, tsv, ids.$/ },
-  { name: 'unknown --format for get', args: ['video', 'get', 'x', '--format', 'csv'], code: 2, stderr: /^error: option '--format <format>' argument 'csv' is invalid/ },
+  { name: 'unknown --format for get', args: ['video', 'get', 'x', '--format', 'xml'], code: 2, stderr: /^error: option '--format <format>' argument 'xml' is invalid/ },
   { name: 'negative --limit', args: ['video', 'list', '--limit', '-5'], code: 2, stderr: /--limit/ },
   { name: 'non-numeric --limit', args: ['video', 'list', '--limit', 'many'], code: 2, stderr: /^error: option '--limit <n>' argument 'many' is invalid. must be a positive integer$/ },
   { name: 'zero --limit', args: ['video', 'list', '--limit', '0'], code: 2, stderr: /^error: option '--limit <n>' argument '0' is invalid. must be a positive integer$/ },

@@ -4,7 +4,7 @@
 // and a server at $AANA_STORE_TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,11 @@ const BIN = resolve(here, '../bin/aana-store.js');
 const N = Number(process.env.BENCH_N ?? 100_000);
 const EXPORT_N = Number(process.env.BENCH_EXPORT_N ?? 1_000_000);
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
+const COLD_RUNS = Math.max(RUNS, 9);
+/** BENCH_ONLY=sqlite,pg,export,cold runs only those rows (all by default). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'sqlite,pg,export,cold').split(',').map((name) => name.trim()));
 const PG_ADMIN = process.env.AANA_STORE_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const startLoad = loadavg().map((value) => value.toFixed(1)).join(' ');
 const work = mkdtempSync(join(tmpdir(), 'aana-store-bench-'));
 const log = (message) => process.stderr.write(`${message}\n`);
 const env = { ...process.env, NO_COLOR: '1' };
@@ -108,26 +112,28 @@ try {
   const template = join(work, 'template.db');
   cli(['--db', template, 'init', '-q']);
 
-  log('import NDJSON into SQLite');
-  const bs3 = compare(
-    'sqlite import vs better-sqlite3',
-    RUNS,
-    () => cli(['--db', freshSqlite(template, 'ours.db'), 'video', 'import', data, '-q']),
-    () => timed(process.execPath, [join(here, 'baselines/bs3-import.js'), freshSqlite(template, 'base.db'), data]),
-  );
-  row(`import ${N} NDJSON into SQLite`, 'better-sqlite3 12 prepared statements, one transaction', bs3, '≤ 2.0×', 2.0);
-  const sqliteUtils = compare(
-    'sqlite import vs sqlite-utils',
-    RUNS,
-    () => cli(['--db', freshSqlite(template, 'ours.db'), 'video', 'import', data, '-q']),
-    () => {
-      const db = freshSqlite(template, 'base.db');
-      return timed('sqlite-utils', ['insert', db, 'media', join(work, 'media.ndjson'), '--nl']) + timed('sqlite-utils', ['insert', db, 'video', join(work, 'video.ndjson'), '--nl']);
-    },
-  );
-  row(`import ${N} NDJSON into SQLite`, '`sqlite-utils insert … --nl` into media, then video', sqliteUtils, '≤ 0.33× (≥ 3× faster)', 1 / 3);
+  if (ONLY.has('sqlite')) {
+    log('import NDJSON into SQLite');
+    const bs3 = compare(
+      'sqlite import vs better-sqlite3',
+      RUNS,
+      () => cli(['--db', freshSqlite(template, 'ours.db'), 'video', 'import', data, '-q']),
+      () => timed(process.execPath, [join(here, 'baselines/bs3-import.js'), freshSqlite(template, 'base.db'), data]),
+    );
+    row(`import ${N} NDJSON into SQLite`, 'better-sqlite3 12 prepared statements, one transaction', bs3, '≤ 2.0×', 2.0);
+    const sqliteUtils = compare(
+      'sqlite import vs sqlite-utils',
+      RUNS,
+      () => cli(['--db', freshSqlite(template, 'ours.db'), 'video', 'import', data, '-q']),
+      () => {
+        const db = freshSqlite(template, 'base.db');
+        return timed('sqlite-utils', ['insert', db, 'media', join(work, 'media.ndjson'), '--nl']) + timed('sqlite-utils', ['insert', db, 'video', join(work, 'video.ndjson'), '--nl']);
+      },
+    );
+    row(`import ${N} NDJSON into SQLite`, '`sqlite-utils insert … --nl` into media, then video', sqliteUtils, '≤ 0.33× (≥ 3× faster)', 1 / 3);
+  }
 
-  let pgOk = has('psql');
+  let pgOk = ONLY.has('pg') && has('psql');
   try {
     if (pgOk) psql(['-c', 'select 1']);
   } catch {
@@ -163,59 +169,63 @@ try {
     } finally {
       dropAll();
     }
-  } else {
+  } else if (ONLY.has('pg')) {
     log('PostgreSQL not reachable: its row is left out');
   }
 
-  log(`export ${EXPORT_N} videos from SQLite`);
-  const big = join(work, 'big.db');
-  copyFileSync(template, big);
-  const bigData = join(work, 'big.ndjson');
-  await writeNdjson(bigData, EXPORT_N);
-  cli(['--db', big, 'video', 'import', bigData, '-q']);
-  rmSync(bigData);
-  const rssFile = join(work, 'rss.txt');
-  const peaks = [];
-  const exp = compare(
-    'export vs better-sqlite3 iterate',
-    RUNS,
-    () => {
-      const seconds = timed(process.execPath, ['--require', join(here, 'baselines/peak-rss.cjs'), BIN, '--db', big, 'video', 'export'], { stdout: 'null', extraEnv: { PEAK_RSS_FILE: rssFile } });
-      peaks.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
-      return seconds;
-    },
-    () => timed(process.execPath, [join(here, 'baselines/bs3-export.js'), big], { stdout: 'null' }),
-  );
-  const peak = Math.max(...peaks);
-  row(`export ${EXPORT_N} videos from SQLite as NDJSON`, 'better-sqlite3 `.iterate()` of the same join, writing NDJSON', exp, '≤ 1.5×, peak RSS < 150 MB', 1.5, `peak RSS ${peak.toFixed(0)} MB`);
-  if (peak >= 150) rows[rows.length - 1].met = false;
+  if (ONLY.has('export')) {
+    log(`export ${EXPORT_N} videos from SQLite`);
+    const big = join(work, 'big.db');
+    copyFileSync(template, big);
+    const bigData = join(work, 'big.ndjson');
+    await writeNdjson(bigData, EXPORT_N);
+    cli(['--db', big, 'video', 'import', bigData, '-q']);
+    rmSync(bigData);
+    const rssFile = join(work, 'rss.txt');
+    const peaks = [];
+    const exp = compare(
+      'export vs better-sqlite3 iterate',
+      RUNS,
+      () => {
+        const seconds = timed(process.execPath, ['--require', join(here, 'baselines/peak-rss.cjs'), BIN, '--db', big, 'video', 'export'], { stdout: 'null', extraEnv: { PEAK_RSS_FILE: rssFile } });
+        peaks.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
+        return seconds;
+      },
+      () => timed(process.execPath, [join(here, 'baselines/bs3-export.js'), big], { stdout: 'null' }),
+    );
+    const peak = Math.max(...peaks);
+    row(`export ${EXPORT_N} videos from SQLite as NDJSON`, 'better-sqlite3 `.iterate()` of the same join, writing NDJSON', exp, '≤ 1.5×, peak RSS < 150 MB', 1.5, `peak RSS ${peak.toFixed(0)} MB`);
+    if (peak >= 150) rows[rows.length - 1].met = false;
+  }
 
-  const db = freshSqlite(template, 'cold.db');
-  cli(['--db', db, 'video', 'import', data, '-q']);
-  const id = video(Math.floor(N / 2)).id;
-  const coldRuns = Math.max(RUNS, 9);
-  log('cold video get');
-  const get = compare(
-    'cold get',
-    coldRuns,
-    () => cli(['--db', db, 'video', 'get', id]),
-    () => timed(process.execPath, [join(here, 'baselines/bs3-get.js'), db, id]),
-  );
-  row('cold `video get ID` (whole process)', 'Node script opening the file with better-sqlite3, printing the row', get, '≤ 2.5×', 2.5);
-  log('cold video list --limit 20');
-  const list = compare(
-    'cold list',
-    coldRuns,
-    () => cli(['--db', db, 'video', 'list', '--limit', '20', '--format', 'ndjson']),
-    () =>
-      timed('sqlite-utils', [
-        'query', db,
-        "select m.id, v.url, v.path, v.title, v.description, m.created_at, m.updated_at from media m join video v on v.id = m.id where m.media_type = 'video' order by m.created_at, m.id limit 20",
-      ]),
-  );
-  row('cold `video list --limit 20`', '`sqlite-utils query` of the same 20 rows', list, '< 1.0× (faster)', 0.9999);
+  if (ONLY.has('cold')) {
+    const db = freshSqlite(template, 'cold.db');
+    cli(['--db', db, 'video', 'import', data, '-q']);
+    const id = video(Math.floor(N / 2)).id;
+    log('cold video get');
+    const get = compare(
+      'cold get',
+      COLD_RUNS,
+      () => cli(['--db', db, 'video', 'get', id]),
+      () => timed(process.execPath, [join(here, 'baselines/bs3-get.js'), db, id]),
+    );
+    row('cold `video get ID` (whole process)', 'Node script opening the file with better-sqlite3, printing the row', get, '≤ 2.5×', 2.5);
+    log('cold video list --limit 20');
+    const list = compare(
+      'cold list',
+      COLD_RUNS,
+      () => cli(['--db', db, 'video', 'list', '--limit', '20', '--format', 'ndjson']),
+      () =>
+        timed('sqlite-utils', [
+          'query', db,
+          "select m.id, v.url, v.path, v.title, v.description, m.created_at, m.updated_at from media m join video v on v.id = m.id where m.media_type = 'video' order by m.created_at, m.id limit 20",
+        ]),
+    );
+    row('cold `video list --limit 20`', '`sqlite-utils query` of the same 20 rows', list, '< 1.0× (faster)', 0.9999);
+  }
 
-  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${RUNS} runs per import/export figure, ${coldRuns} per cold start, medians of whole-process wall time`;
+  const load = loadavg().map((value) => value.toFixed(1)).join(' ');
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${RUNS} runs per import/export figure, ${COLD_RUNS} per cold start, medians of whole-process wall time; load average at the end ${load} (at the start ${startLoad})`;
   const out = [
     `Machine: ${machine}`,
     '',

@@ -1,2 +1,8 @@
 #!/usr/bin/env node
-import '../dist/src/cli/main.js';
+// The bundled CLI (dist/cli) starts faster. A JavaScript config file brings entity classes built on
+// the library (dist/src), and MikroORM needs them to share the library's own classes, so with one
+// the CLI runs from the library's modules instead.
+const args = process.argv.slice(2);
+const at = args.findIndex((arg) => arg === '--config' || arg.startsWith('--config='));
+const config = at < 0 ? process.env.AANA_STORE_CONFIG : args[at].startsWith('--config=') ? args[at].slice('--config='.length) : args[at + 1];
+await import(config && /\.[cm]?js$/.test(config) ? '../dist/src/cli/main.js' : '../dist/cli/main.js');

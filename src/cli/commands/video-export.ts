@@ -6,12 +6,13 @@ import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/v
 import type { CommandContext } from '../context.js';
 import { BufferedTextSink } from '../output/buffered-sink.js';
 import { createRecordWriter } from '../output/formats.js';
+import type { OutputRecord } from '../output/record-writer.js';
 import { type BulkFormat, formatFor, isStdio } from './bulk-files.js';
 
 export type ExportFormat = BulkFormat;
 
 /** Rows per keyset page: large enough that the per-query cost vanishes, small enough to stay light. */
-const PAGE_SIZE = 5000;
+const PAGE_SIZE = 1000;
 
 /**
  * `video export`: every video with its timestamps, in list order, streamed in constant memory to
@@ -25,10 +26,10 @@ export async function videoExport(ctx: CommandContext, file: string | undefined,
   let count = 0;
   try {
     await ctx.withEntityManager(async (em) => {
-      for await (const record of new VideoRepository(em).list({ pageSize: PAGE_SIZE })) {
+      for await (const page of new VideoRepository(em).listPages({ pageSize: PAGE_SIZE })) {
         if (ctx.signal?.aborted) ctx.signal.throwIfAborted();
-        await writer.write({ ...record });
-        count++;
+        for (const record of page) await writer.write(record as unknown as OutputRecord);
+        count += page.length;
       }
     });
     await writer.end();

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VIDEO_MEDIA_TYPE, VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
-import { isSqlitePlatform, parseDbTimestamp } from '../types/aana-timestamp.type.js';
+import { dbTimestampToIso, isSqlitePlatform } from '../types/aana-timestamp.type.js';
 import { type VideoInput, validateVideoInput } from '../validation.js';
 import { rawQuery } from '../raw-query.js';
 import { MediaRepository } from './media.repository.js';
@@ -137,19 +137,35 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
    * large lists.
    */
   async *list(options: ListOptions = {}): AsyncGenerator<VideoRecord> {
+    for await (const page of this.listPages(options)) yield* page;
+  }
+
+  /**
+   * `list` a page at a time, for bulk readers (export) that would rather not pay a promise per row.
+   * The next page is already being read while the caller handles this one.
+   */
+  async *listPages(options: ListOptions = {}): AsyncGenerator<VideoRecord[]> {
     const pageSize = options.pageSize ?? 1000;
     const sort = options.sort ?? DEFAULT_SORT;
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    let cursor = options.after === undefined ? undefined : await this.cursorOf(sort, options.after);
-    while (remaining > 0) {
-      const take = Math.min(pageSize, remaining);
-      const { sql, params } = videoListQuery(this.dialect, this.tables(), { filter: options.filter, sort, cursor, limit: take });
-      const rows = await this.query<ListRow>(sql, params);
-      for (const row of rows) yield this.rowToRecord(row);
-      if (rows.length < take) return;
-      remaining -= rows.length;
-      const last = rows[rows.length - 1];
-      cursor = { key: last.cursor_key, id: last.id };
+    const cursor = options.after === undefined ? undefined : await this.cursorOf(sort, options.after);
+    const fetch = (after: typeof cursor, take: number) => {
+      const { sql, params } = videoListQuery(this.dialect, this.tables(), { filter: options.filter, sort, cursor: after, limit: take });
+      const rows = this.query<ListRow>(sql, params);
+      rows.catch(() => undefined); // awaited below; not unhandled if the caller stops early
+      return { rows, take };
+    };
+    let next: ReturnType<typeof fetch> | undefined = fetch(cursor, Math.min(pageSize, remaining));
+    while (next) {
+      const { rows, take } = next;
+      const page = await rows;
+      remaining -= page.length;
+      next = undefined;
+      if (page.length === take && remaining > 0) {
+        const last = page[page.length - 1];
+        next = fetch({ key: last.cursor_key, id: last.id }, Math.min(pageSize, remaining));
+      }
+      if (page.length > 0) yield page.map((row) => this.rowToRecord(row));
     }
   }
 
@@ -250,8 +266,8 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
       path: row.path,
       title: row.title,
       description: row.description,
-      created_at: parseDbTimestamp(row.created_at).toISOString(),
-      updated_at: parseDbTimestamp(row.updated_at).toISOString(),
+      created_at: dbTimestampToIso(row.created_at),
+      updated_at: dbTimestampToIso(row.updated_at),
     };
   }
 }

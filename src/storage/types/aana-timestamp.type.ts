@@ -38,6 +38,18 @@ export function parseDbTimestamp(value: unknown): Date {
   throw new TypeError(`not a timestamp: ${JSON.stringify(value)}`);
 }
 
+/** `YYYY-MM-DD HH:MM:SS.ffffff` with a day every month has: slicing it gives what `parseDbTimestamp` would. */
+const SQLALCHEMY_TEXT = /^[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8]) (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}$/;
+
+/**
+ * `parseDbTimestamp(value).toISOString()`, with a fast path for the text SQLite stores (SQLAlchemy's
+ * UTC format): export and list convert two timestamps per row, and a million rows add up.
+ */
+export function dbTimestampToIso(value: unknown): string {
+  if (typeof value === 'string' && SQLALCHEMY_TEXT.test(value)) return `${value.slice(0, 10)}T${value.slice(11, 23)}Z`;
+  return parseDbTimestamp(value).toISOString();
+}
+
 export function isSqlitePlatform(platform: Platform): boolean {
   return platform instanceof BaseSqlitePlatform;
 }

@@ -1,0 +1,92 @@
+// Bundles the CLI (src/cli/main.ts) with esbuild into dist/cli/, which bin/aana-store.js runs.
+// The library keeps tsc's output (dist/src/**). A cold CLI process spends most of its time loading
+// modules: ~700 CommonJS files of MikroORM and knex, each resolved, read and lexed for its exports.
+// One bundle (split at the commands' lazy imports) loads in a fraction of that; the pieces of
+// MikroORM and knex the CLI never runs are replaced so that they are not even parsed.
+// Usage: node scripts/build-cli.js (part of `npm run build`); BUNDLE_REPORT=1 lists the biggest inputs.
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+
+const require = createRequire(import.meta.url);
+const sep = String.raw`[\\/]`;
+const path = (...parts) => new RegExp(parts.join(sep));
+
+/** Native addons and drivers loaded from node_modules at run time, only by what uses them. */
+const EXTERNAL = ['sqlite3', 'better-sqlite3', 'pg-native', 'pg', 'pg-copy-streams'];
+
+/** A module whose exports are the real package's, required (unbundled) on first use only. */
+function lazy(pkg, members, fallback = '') {
+  return [
+    `const load = () => require(${JSON.stringify(pkg)});`,
+    fallback,
+    ...members.map((name) => `exports.${name} = (...args) => load().${name}(...args);`),
+  ].join('\n');
+}
+
+const stubs = {
+  name: 'aana-store-stubs',
+  setup(b) {
+    // Dialects of databases aana-store does not support: knex and MikroORM load them all eagerly.
+    b.onLoad({ filter: path('knex', 'lib', 'dialects', '(mysql|mysql2|mssql|oracle|oracledb|cockroachdb|pgnative|redshift)', '') }, () => ({
+      contents: 'module.exports = class UnsupportedKnexDialect {};',
+      loader: 'js',
+    }));
+    b.onLoad({ filter: path('@mikro-orm', 'knex', 'dialects', '(mysql|mssql)', '') }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    b.onLoad({ filter: path('@mikro-orm', 'knex', 'dialects', 'sqlite', 'LibSqlKnexDialect\\.js$') }, () => ({
+      contents: 'exports.LibSqlKnexDialect = class LibSqlKnexDialect {};',
+      loader: 'js',
+    }));
+    // esprima (300 kB) reads entity constructors' parameter names: only a class whose source
+    // mentions `constructor` or `toJSON` has any, so the others skip loading it, with the same result.
+    b.onLoad({ filter: path('node_modules', 'esprima', 'dist', 'esprima\\.js$') }, () => ({
+      contents: `${lazy('esprima', [])}\nexports.tokenize = (code, options) => (/constructor|toJSON/.test(code) ? load().tokenize(code, options) : []);`,
+      loader: 'js',
+    }));
+    // globby (with fast-glob, micromatch, …) serves folder discovery and the file cache, which the CLI does not use.
+    b.onLoad({ filter: path('node_modules', 'globby', 'index\\.js$') }, () => ({
+      contents: `const load = () => require('globby');\nmodule.exports = (...args) => load()(...args);\n${['sync', 'stream', 'hasMagic', 'generateGlobTasks', 'isDynamicPattern', 'isGitIgnored', 'isGitIgnoredSync']
+        .map((name) => `module.exports.${name} = (...args) => load().${name}(...args);`)
+        .join('\n')}`,
+      loader: 'js',
+    }));
+    // Utils.getORMVersion() tries `../../package.json` (the src layout) before `../package.json`;
+    // from the bundle the first would find aana-store's own package.json.
+    b.onResolve({ filter: /^\.\.\/\.\.\/package\.json$/ }, (args) =>
+      path('@mikro-orm', 'core', 'utils', 'Utils\\.js$').test(args.importer) ? { path: require.resolve('@mikro-orm/core/package.json') } : undefined,
+    );
+  },
+};
+
+// Chunk names carry content hashes: start clean so stale chunks do not pile up.
+rmSync('dist/cli', { recursive: true, force: true });
+
+const result = await build({
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: 'dist/cli',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Whitespace only: MikroORM maps entities by class name, so identifiers keep theirs.
+  minifyWhitespace: true,
+  metafile: Boolean(process.env.BUNDLE_REPORT),
+  logLevel: 'warning',
+  plugins: [stubs],
+  external: EXTERNAL,
+  // CommonJS code in the bundle (and the externals) needs `require`.
+  banner: { js: "import { createRequire as __aanaCreateRequire } from 'node:module'; const require = __aanaCreateRequire(import.meta.url);" },
+});
+
+if (result.metafile) {
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const byPackage = new Map();
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const key = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input;
+      byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+    }
+    const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    console.error(`${file} ${(output.bytes / 1e3).toFixed(0)} kB: ${top.map(([k, v]) => `${k} ${(v / 1e3).toFixed(0)}k`).join(', ')}`);
+  }
+}

@@ -1,6 +1,7 @@
 import { type EntityProperty, type Platform, ReferenceKind } from '@mikro-orm/core';
 import { VideoEntity } from './entities/video.entity.js';
 import type { StoreEntityManager } from './orm.js';
+import { rawQuery } from './raw-query.js';
 import type { VideoRecord } from './repositories/video.repository.js';
 
 /** A value as every output format can show it. */
@@ -107,7 +108,7 @@ export class VideoExtensions {
     for (const { table, idColumn, fields } of this.tables) {
       const columns = [idColumn, ...fields.map((f) => f.column)].map(quote).join(', ');
       const sql = `select ${columns} from ${quote(table)} where ${quote(idColumn)} in (${records.map(() => '?').join(', ')})`;
-      const rows = await this.query(sql, records.map((r) => r.id));
+      const rows = await rawQuery<Record<string, unknown>>(this.em, sql, records.map((r) => r.id));
       const byId = new Map(rows.map((row) => [String(row[idColumn]), row]));
       for (const record of extended) {
         const row = byId.get(record.id);
@@ -115,13 +116,5 @@ export class VideoExtensions {
       }
     }
     return extended;
-  }
-
-  private async query(sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
-    try {
-      return await this.em.getConnection().execute<Array<Record<string, unknown>>>(sql, params, 'all');
-    } catch (error) {
-      throw this.em.getDriver().convertException(error as Error);
-    }
   }
 }

@@ -12,10 +12,14 @@ const sqliteKind = BACKENDS[0];
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 
-/** Runs the CLI as an unprivileged user, where file permissions apply (root ignores them). */
-function runAsNobody(args: string[]) {
+/**
+ * Runs the CLI as root without the capabilities that let root ignore file permissions, so that a
+ * read-only file or folder is read-only to it too. (Running as another user would need the
+ * checkout to be readable by that user, which a clone in a private folder is not.)
+ */
+function runWithoutPermissionOverride(args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv({ HOME: '/nonexistent' }), uid: NOBODY, gid: NOBODY });
+    const child = spawn('setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath, BIN, ...args], { env: baseEnv({ HOME: '/nonexistent' }) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -78,11 +82,10 @@ describe('SQLite faults give a clear message and write nothing', () => {
       const path = join(dir.path, 'ro.db');
       expect((await runCli(['--db', path, 'init'])).code).toBe(0);
       expect((await runCli(['--db', path, 'video', 'add', '--path', '/ro.mp4', '--id', 'ro'])).code).toBe(0);
-      chownSync(dir.path, NOBODY, NOBODY);
       chownSync(path, NOBODY, NOBODY);
-      chmodSync(path, 0o400);
+      chmodSync(path, 0o444);
       const bytes = readFileSync(path);
-      const result = await runAsNobody(['--db', path, 'video', 'add', '--path', '/x.mp4', '--id', 'x']);
+      const result = await runWithoutPermissionOverride(['--db', path, 'video', 'add', '--path', '/x.mp4', '--id', 'x']);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(new RegExp(`^error: .*SQLite database ${path}.*(read-only|readonly)`));
@@ -96,10 +99,10 @@ describe('SQLite faults give a clear message and write nothing', () => {
   it.skipIf(!asRoot)('a folder that is not writable', async () => {
     const dir = tempDir();
     try {
-      chownSync(dir.path, 0, 0);
-      chmodSync(dir.path, 0o755);
+      chownSync(dir.path, NOBODY, NOBODY);
+      chmodSync(dir.path, 0o555);
       const path = join(dir.path, 'sub', 'x.db');
-      const result = await runAsNobody(['--db', path, 'init']);
+      const result = await runWithoutPermissionOverride(['--db', path, 'init']);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(new RegExp(`^error: .*${join(dir.path, 'sub')}.*EACCES|permission denied`, 'i'));

@@ -22,7 +22,10 @@ interface Input {
 }
 
 function openInput(ctx: CommandContext, file: string | undefined): Input {
-  if (isStdio(file)) return { stream: process.stdin, size: undefined };
+  if (isStdio(file)) {
+    if (!ctx.io.stdin) throw new UsageError('no standard input to read records from');
+    return { stream: ctx.io.stdin, size: undefined };
+  }
   const path = resolve(ctx.io.cwd, file as string);
   let size: number;
   try {

@@ -94,6 +94,6 @@ export function spawnPty(command: string[], options: { env: NodeJS.ProcessEnv; c
 
 /** Terminal output without colour and cursor escapes, carriage returns made newlines. */
 export function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n?/g, '\n');
 }

@@ -62,7 +62,7 @@ describe('the shipped bundle runs every command', () => {
   });
 
   describe.each(BACKENDS)('on $kind', ({ kind, available, create }) => {
-    it.skipIf(!available)(`runs each command's real path on ${kind}`, async () => {
+    it.skipIf(!available)(`runs each command's real path on ${kind}`, { timeout: 600_000 }, async () => {
       const db = await create();
       try {
         for (const [name, cases] of Object.entries(CASES)) {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { baseEnv, BIN, runCli, tempDir } from '../helpers/cli.js';
@@ -12,7 +12,16 @@ import { baseEnv, BIN, runCli, tempDir } from '../helpers/cli.js';
  */
 const ROWS = Number(process.env.AANA_STORE_SCALE_ROWS ?? 300_000);
 const PEAK_RSS_LIMIT_MB = 200;
-const PEAK_RSS = resolve(import.meta.dirname, '../helpers/peak-rss.mjs');
+/**
+ * Runs the shipped CLI in a node process that, when it exits, writes its peak resident set size (kB)
+ * to $PEAK_RSS_FILE: the child's own memory, measured without /usr/bin/time.
+ */
+const PEAK_RSS = `
+import { writeFileSync } from 'node:fs';
+process.on('exit', () => writeFileSync(process.env.PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)));
+process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...process.argv.slice(1)];
+await import(${JSON.stringify(BIN)});
+`;
 const dir = tempDir();
 
 const FILL: Record<Backend['kind'], string[]> = {
@@ -43,7 +52,7 @@ interface Measured {
 function measure(args: string[]): Promise<Measured> {
   const rssFile = join(dir.path, `rss-${process.hrtime.bigint()}`);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [PEAK_RSS, ...args], { env: baseEnv({ PEAK_RSS_FILE: rssFile }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', PEAK_RSS, '--', ...args], { env: baseEnv({ PEAK_RSS_FILE: rssFile }), stdio: ['ignore', 'pipe', 'pipe'] });
     let lines = 0;
     let bytes = 0;
     let stderr = '';
@@ -53,7 +62,15 @@ function measure(args: string[]): Promise<Measured> {
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stderr, lines, bytes, peakRssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 }));
+    child.on('close', (code) => {
+      let peakKb = Number.NaN;
+      try {
+        peakKb = Number(readFileSync(rssFile, 'utf8'));
+      } catch {
+        stderr += `(no peak RSS written to ${rssFile})`;
+      }
+      resolvePromise({ code, stderr, lines, bytes, peakRssMb: peakKb / 1024 });
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, tempDir } from '../helpers/cli.js';
@@ -137,6 +137,28 @@ describe('output on a terminal and off it', () => {
       const result = await runInProcess(['--db', join(dir.path, 'nowhere', 'none.db'), 'video', 'export', file]);
       expect(result.code).not.toBe(0);
       expect(readFileSync(file, 'utf8')).toBe('precious\n');
+    });
+
+    it('keeps an existing file and leaves no temporary file when interrupted half-way', async () => {
+      const input = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ id: `m${i}`, url: `https://e.com/${i}`, description: 'x'.repeat(200) })).join('\n');
+      expect((await cli(['video', 'import', '-'], { input })).code).toBe(0);
+      const file = join(dir.path, 'midway.ndjson');
+      writeFileSync(file, 'precious\n');
+      const controller = new AbortController();
+      const temp = () => readdirSync(dir.path).find((name) => name.startsWith('.midway.ndjson.'));
+      // Abort once the export has written part of its temporary file.
+      const poll = setInterval(() => {
+        const name = temp();
+        if (name && statSync(join(dir.path, name)).size > 0) controller.abort();
+      }, 5);
+      const result = await cli(['video', 'export', file], { signal: controller.signal });
+      clearInterval(poll);
+      expect(controller.signal.aborted).toBe(true);
+      expect(result.code).toBe(130);
+      expect(result.stderr).toBe('error: interrupted\n');
+      expect(readFileSync(file, 'utf8')).toBe('precious\n');
+      expect(temp()).toBeUndefined();
+      await cli(['video', 'delete', '--yes', ...Array.from({ length: 20_000 }, (_, i) => `m${i}`)]);
     });
 
     it('keeps an existing file and leaves no temporary file when interrupted', async () => {

@@ -90,12 +90,14 @@ export function parseJsonRecord(line: number, text: string): InputItem {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { line, value };
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  for (const key of keys) {
-    const field = record[key];
-    if (!key.isWellFormed()) return { line, error: new LineError(line, key, `the key holds a lone surrogate (${loneSurrogate(key)}), which is not Unicode text`) };
-    if (typeof field === 'string' && !field.isWellFormed()) return { line, error: new LineError(line, key, `holds a lone surrogate (${loneSurrogate(field)}), which is not Unicode text`) };
+  // Decoded UTF-8 holds no lone surrogate: only a \u escape can make one.
+  if (text.includes('\\u')) {
+    for (const key of Object.keys(record)) {
+      const field = record[key];
+      if (!key.isWellFormed()) return { line, error: new LineError(line, key, `the key holds a lone surrogate (${loneSurrogate(key)}), which is not Unicode text`) };
+      if (typeof field === 'string' && !field.isWellFormed()) return { line, error: new LineError(line, key, `holds a lone surrogate (${loneSurrogate(field)}), which is not Unicode text`) };
+    }
   }
-  if (memberCount(text) !== keys.length) return { line, error: new LineError(line, repeatedKey(text), 'duplicate field') };
+  if (memberCount(text) !== Object.keys(record).length) return { line, error: new LineError(line, repeatedKey(text), 'duplicate field') };
   return { line, value };
 }

@@ -69,11 +69,11 @@ const KNOWN_KEYS = new Set<string>(VIDEO_RECORD_KEYS);
  * so that a misspelt column is not silently dropped, and a repeated one so that no value is.
  */
 export function checkKeys(line: number, keys: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (!KNOWN_KEYS.has(key)) throw new LineError(line, key, `unknown field (expected ${VIDEO_RECORD_KEYS.join(', ')})`);
-    if (seen.has(key)) throw new LineError(line, key, 'duplicate field');
-    seen.add(key);
+    // Only known keys get here, so this looks back over a handful at most.
+    if (keys.indexOf(key) !== i) throw new LineError(line, key, 'duplicate field');
   }
 }
 

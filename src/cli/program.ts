@@ -1,5 +1,6 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { loadStoreExtensions } from '../config/resolve.js';
+import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
@@ -156,7 +157,7 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .option('--batch-size <n>', 'commit every n records instead of once at the end', positiveInteger)
     .option('--skip-invalid', 'report and count invalid records on stderr instead of stopping')
     .addOption(new Option('--report <format>', 'print the summary on stdout').choices(['json']))
-    .addHelpText('after', examples('aana-store video import catalog.ndjson', 'aana-store --db A video export | aana-store --db B video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000'))
+    .addHelpText('after', `\nInput must be UTF-8; one record (line, CSV record or array element) may have at most ${MAX_RECORD_CHARS} characters (4 MiB).\n${examples('aana-store video import catalog.ndjson', 'aana-store --db A video export | aana-store --db B video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000', 'aana-store video import <(zcat catalog.ndjson.gz)')}`)
     .action(async (file: string | undefined, options: VideoImportOptions, command: Command) => (await import('./commands/video-import.js')).videoImport(context(command), file, options));
   video
     .command('export')

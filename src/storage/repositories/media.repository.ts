@@ -42,7 +42,7 @@ export class MediaRepository<M extends { id: string } = MediaEntity> extends Bas
     const rows: object[] = media ? [media] : [];
     const keyedTo = async (className: string): Promise<void> => {
       for (const meta of entitiesKeyedTo(this.em.getMetadata(), className)) {
-        const row = await this.em.findOne(meta.class, entity.id as never);
+        const row: object | null = await this.em.findOne(meta.class as EntityClass<object>, entity.id);
         if (!row) continue;
         rows.push(row);
         await keyedTo(meta.className);

@@ -245,7 +245,9 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
    */
   async deleteMany(mediaIds: Iterable<string>, options: { dryRun?: boolean } = {}): Promise<string[]> {
     const ids = [...new Set(mediaIds)];
-    return writeTransaction(this.em, async (em) => {
+    // A dry run only reads: it need not wait for the write lock.
+    const transaction = options.dryRun ? (work: (em: StoreEntityManager) => Promise<string[]>) => this.em.transactional(work) : (work: (em: StoreEntityManager) => Promise<string[]>) => writeTransaction(this.em, work);
+    return transaction(async (em) => {
       const found = new Set<string>();
       for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
         const chunk = ids.slice(start, start + DELETE_CHUNK);

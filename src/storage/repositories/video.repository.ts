@@ -215,7 +215,9 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   private async addOrMergeIn(em: StoreEntityManager, id: string, video: VideoInput, onConflict: 'ignore' | 'update') {
     const existing = await this.lockedRead(em, id);
     if (!existing) {
-      if ((await em.count(MediaEntity, { id })) > 0) throw new MediaIdAlreadyExistsError('media', id);
+      // Media of another kind holds the id for good. (A video's media row seen without its video row
+      // was committed between this transaction's statements: the insert fails and the next attempt sees both.)
+      if ((await em.count(MediaEntity, { id, mediaType: { $ne: VIDEO_MEDIA_TYPE } })) > 0) throw new MediaIdAlreadyExistsError('media', id);
       return { entity: await new VideoRepository<V>(em, this.entityClass).add(video), outcome: 'added' as const };
     }
     if (onConflict === 'ignore') return { entity: existing, outcome: 'kept' as const };

@@ -14,7 +14,7 @@ export async function init(ctx: CommandContext): Promise<void> {
   const where = describeDatabase(ctx.settings);
   const { run, missing } = await ctx.withOrm(
     async (orm) => ({ run: await migrateUp(orm), missing: await missingSearchObjects(orm.em.fork() as StoreEntityManager) }),
-    { migrations: true, create: true },
+    { migrations: true, create: true, write: true },
   );
   for (const name of run.adopted ?? []) await ctx.info(`Adopted ${name}: ${ADOPTED_REASON}`);
   if (missing.length > 0) throw new AanaStoreError(`${where}: ${searchIndexText(missing)}`);

@@ -1,5 +1,5 @@
 import { type EntityClass, type FilterQuery, type FindOneOptions, helper } from '@mikro-orm/core';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, UnreadableValueError } from '../../errors.js';
 import type { StoreEntityManager } from '../orm.js';
 
 /** Aana's `check`: `false` turns a missing id into `null` instead of NotFoundError. */
@@ -39,7 +39,9 @@ export class BaseRepository<T extends object> {
   read(id: string, options: { check: false }): Promise<T | null>;
   read(id: string, options?: CheckOption): Promise<T | null>;
   async read(id: string, options: CheckOption = {}): Promise<T | null> {
-    const entity = await this.em.findOne(this.entityClass, id as FilterQuery<T>, this.readOptions());
+    const entity = await this.em.findOne(this.entityClass, id as FilterQuery<T>, this.readOptions()).catch((error: unknown) => {
+      throw error instanceof UnreadableValueError && !error.row ? error.inRow(this.tableName, id) : error;
+    });
     if (!entity && options.check !== false) throw new NotFoundError(this.tableName, id);
     return entity;
   }

@@ -60,7 +60,7 @@ export function buildProgram(io: CliIo): Command {
     .addHelpText(
       'after',
       `${examples('aana-store init', 'ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video get "$ID" --format json')}
-Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not found, 4 already exists, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`,
+Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usage or invalid input, 3 not found, 4 already exists, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`,
     )
     .showSuggestionAfterError()
     // A JavaScript config file (entities, migrations) loads asynchronously, once, before any command runs.
@@ -210,7 +210,8 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .addHelpText(
       'after',
       `${examples('aana-store video delete "$ID"', 'aana-store video list --url "*/tmp/*" --format ids | aana-store video delete -', 'aana-store video delete a1 a2 a3 --dry-run')}
-Asks for confirmation only when stdin is a terminal and more than one video would go.
+Asks for confirmation only when stdin is a terminal and more than one video would go; declining
+exits 1 (error: cancelled; nothing deleted). No ids (an empty list from a pipeline) exits 0.
 `,
     )
     .action(async (ids: string[], options: VideoDeleteOptions, command: Command) => (await import('./commands/video-edit.js')).videoDelete(context(command), ids, options));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError, ValidationError } from '../../src/errors.js';
 import { selectFields } from '../../src/cli/output/records.js';
 import { globToRegex, parseInstant, parseSort, substringPattern, videoListQuery } from '../../src/storage/repositories/video-query.js';
-import { searchWords } from '../../src/storage/repositories/video-search.js';
+import { parseSearchQuery } from '../../src/storage/search/query-syntax.js';
 
 describe('parseInstant', () => {
   const now = new Date('2026-03-10T12:00:00Z');
@@ -80,8 +80,13 @@ describe('output fields and search words', () => {
     expect(() => selectFields(['id'], 'id,nope')).toThrow(UsageError);
     expect(() => selectFields(['id'], ' , ')).toThrow('--fields: name at least one field');
   });
-  it('search words keep those with a letter or digit', () => {
-    expect(searchWords('  cats -- "dogs" ')).toEqual(['cats', '"dogs"']);
-    expect(() => searchWords(' -- ')).toThrow('words: give at least one word to search for');
+  it('the search syntax: words, phrases, prefixes, OR, exclusions; what takes no part is named', () => {
+    expect(parseSearchQuery('  cats -- "dogs and" ep* a OR b -c NOT d AND OR')).toEqual({
+      all: [[{ text: 'cats', prefix: false }], [{ text: 'dogs and', prefix: false }], [{ text: 'ep', prefix: true }], [{ text: 'a', prefix: false }, { text: 'b', prefix: false }]],
+      none: [{ text: 'c', prefix: false }, { text: 'd', prefix: false }],
+      ignored: ['"--" (no letter or digit)', '"AND" (AND is the default)', '"OR" (OR with nothing before it)'],
+    });
+    expect(() => parseSearchQuery(' -- ')).toThrow('words: give at least one word with a letter or digit to search for (ignored: "--" (no letter or digit))');
+    expect(() => parseSearchQuery('x'.repeat(2048))).toThrow('words: a word may be at most 2047 bytes long, got 2048');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError, ValidationError } from '../../src/errors.js';
 import { selectFields } from '../../src/cli/output/records.js';
-import { globToRegex, parseInstant, parseSort, substringPattern, videoListQuery } from '../../src/storage/repositories/video-query.js';
+import { globToRegex, parseGlob } from '../../src/storage/repositories/glob.js';
+import { parseInstant, parseSort, substringPattern, videoListQuery } from '../../src/storage/repositories/video-query.js';
 import { parseSearchQuery } from '../../src/storage/search/query-syntax.js';
 
 describe('parseInstant', () => {
@@ -42,14 +43,16 @@ describe('patterns', () => {
     expect(substringPattern('50%_off\\')).toBe('%50\\%\\_off\\\\%');
   });
   it('a glob becomes an anchored regular expression with the same meaning', () => {
-    const re = (glob: string) => new RegExp(globToRegex(glob));
-    expect(globToRegex('https://a.example/*.mp4')).toBe('^https://a\\.example/.*\\.mp4$');
+    const regex = (glob: string) => globToRegex(parseGlob(glob, 'url'));
+    const re = (glob: string) => new RegExp(regex(glob).replace(/\\U([0-9a-f]{8})/g, (_, h: string) => `\\u{${h.replace(/^0+/, '')}}`), 'u');
+    expect(regex('https://a.example/*.mp4')).toBe('^https\\u003a\\u002f\\u002fa\\u002eexample\\u002f.*\\u002emp4$');
     expect(re('/data/v?.mp4').test('/data/v1.mp4')).toBe(true);
     expect(re('/data/v?.mp4').test('/data/v12.mp4')).toBe(false);
     expect(re('/data/[ab]*').test('/data/b-side')).toBe(true);
     expect(re('/data/[^ab]*').test('/data/b-side')).toBe(false);
     expect(re('a(b)+c').test('a(b)+c')).toBe(true);
-    expect(re('[unclosed').test('[unclosed')).toBe(true);
+    expect(() => regex('[unclosed')).toThrow('url: "[unclosed": the [ at character 1 is not closed (write [[] for a literal [)');
+    expect(() => regex('*[z-a]*')).toThrow('url: "*[z-a]*": the range z-a is reversed');
   });
 });
 

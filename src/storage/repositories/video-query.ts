@@ -1,5 +1,6 @@
 import { ValidationError } from '../../errors.js';
 import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
+import { globToRegex, globToSqlite, parseGlob } from './glob.js';
 import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
 
 /** Columns `video list --sort` accepts. */
@@ -20,7 +21,7 @@ export interface VideoFilter {
   title?: string;
   /** Case-insensitive substring of the description. */
   description?: string;
-  /** Glob (`*`, `?`, `[…]`) the whole url matches, case-sensitively. */
+  /** Glob (parseGlob's language) the whole url matches, case-sensitively. */
   url?: string;
   /** Glob the whole path matches. */
   path?: string;
@@ -110,26 +111,6 @@ export function substringPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** SQLite's GLOB as an anchored POSIX regular expression, for PostgreSQL's `~`. */
-export function globToRegex(glob: string): string {
-  let out = '^';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[') {
-      const close = glob.indexOf(']', glob[i + 1] === '^' ? i + 3 : i + 2);
-      if (close < 0) out += '\\[';
-      else {
-        const body = glob.slice(i + 1, close).replace(/\\/g, '\\\\');
-        out += `[${body}]`;
-        i = close;
-      }
-    } else out += /[\\^$.|+(){}[\]]/.test(c) ? `\\${c}` : c;
-  }
-  return `${out}$`;
-}
-
 function timestampParam(dialect: SqlDialect, date: Date): { sql: string; value: unknown } {
   // SQLite holds SQLAlchemy's text, which compares in time order as text.
   return dialect.sqlite ? { sql: '?', value: toSqlAlchemyText(date) } : { sql: '?::timestamptz', value: date.toISOString() };
@@ -159,8 +140,9 @@ export function videoSelection(
   for (const column of ['url', 'path'] as const) {
     const glob = filter[column];
     if (glob !== undefined) {
+      const parts = parseGlob(glob, column);
       conditions.push(dialect.sqlite ? `v.${column} glob ?` : `v.${column} ~ ?`);
-      params.push(dialect.sqlite ? glob : globToRegex(glob));
+      params.push(dialect.sqlite ? globToSqlite(parts) : globToRegex(parts));
     }
   }
   for (const [bound, op] of [

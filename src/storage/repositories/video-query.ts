@@ -2,6 +2,7 @@ import { ValidationError } from '../../errors.js';
 import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import { globToRegex, globToSqlite, parseGlob } from './glob.js';
 import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
+import { checkInRange, parseTimestamp } from '../types/timestamp-text.js';
 
 /** Columns `video list --sort` accepts. */
 export const SORT_FIELDS = ['created_at', 'updated_at', 'id', 'title', 'description', 'url', 'path'] as const;
@@ -83,27 +84,18 @@ export function parseSort(spec: string, field = 'sort'): VideoSort {
 
 const RELATIVE = /^(\d+)\s*(s|m|h|d|w)$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const FORMS = 'a date (2026-01-31, 2026-01-31T12:00:00Z) or a span like 7d, 12h, 30m';
 
 /**
  * An instant from an ISO date (`2026-01-31`, midnight UTC), an ISO date-time (UTC unless it has an
- * offset), or a span before `now`: `30s`, `15m`, `12h`, `7d`, `2w`.
+ * offset), or a span before `now`: `30s`, `15m`, `12h`, `7d`, `2w`; in the supported range
+ * (parseTimestamp), the same on both databases.
  */
 export function parseInstant(value: string, field: string, now: Date = new Date()): Date {
   const text = value.trim();
   const relative = RELATIVE.exec(text);
-  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS]);
-  let date: Date | undefined;
-  if (ISO_DATE.test(text)) date = new Date(`${text}T00:00:00Z`);
-  else if (ISO_DATE_TIME.test(text)) {
-    const iso = text.replace(' ', 'T');
-    date = new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(iso) ? iso : `${iso}Z`);
-  }
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new ValidationError(field, `${JSON.stringify(value)} is not a date (2026-01-31, 2026-01-31T12:00:00Z) or a span like 7d, 12h, 30m`);
-  }
-  return date;
+  if (relative) return checkInRange(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS], field, value);
+  return parseTimestamp(text, field, FORMS);
 }
 
 /** A LIKE pattern matching `text` anywhere, with `\` as the escape character. */

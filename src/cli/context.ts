@@ -27,6 +27,8 @@ export interface CliIo {
   cwd: string;
   /** Aborted on Ctrl-C: long commands stop, roll back and exit 130. */
   signal?: AbortSignal;
+  /** Indexes of arguments whose bytes were not valid UTF-8 (see raw-argv.ts): refused, not stored as U+FFFD. */
+  invalidUtf8Args?: number[];
 }
 
 export interface SessionOptions extends OrmExtras {

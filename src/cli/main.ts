@@ -1,4 +1,5 @@
 import { closeSessions } from '../storage/session.js';
+import { invalidUtf8Arguments } from './raw-argv.js';
 import { run } from './run.js';
 
 // A reader that goes away (`| head -1`) is not an error: stop quietly.
@@ -20,7 +21,9 @@ process.once('SIGINT', () => {
   }, INTERRUPT_GRACE_MS).unref();
 });
 
-const code = await run(process.argv.slice(2), {
+const args = process.argv.slice(2);
+const code = await run(args, {
+  invalidUtf8Args: invalidUtf8Arguments(args),
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

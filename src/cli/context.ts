@@ -27,6 +27,8 @@ export interface CliIo {
   cwd: string;
   /** Aborted on Ctrl-C (reason 'SIGINT') or SIGTERM ('SIGTERM'): long commands stop, roll back and exit 130 or 143. */
   signal?: AbortSignal;
+  /** Indexes of arguments whose bytes were not valid UTF-8 (see raw-argv.ts): refused, not stored as U+FFFD. */
+  invalidUtf8Args?: number[];
   /** Set once the command opens a session that writes, so that an interruption is told truthfully. */
   activity?: { writing: boolean };
 }

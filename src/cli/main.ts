@@ -1,5 +1,6 @@
 import { closeSessions } from '../storage/session.js';
 import { InterruptedError } from '../errors.js';
+import { invalidUtf8Arguments } from './raw-argv.js';
 import { run } from './run.js';
 
 // A reader that goes away (`| head -1`) is not an error: stop quietly.
@@ -28,7 +29,9 @@ function stop(signal: 'SIGINT' | 'SIGTERM'): void {
 process.once('SIGINT', () => stop('SIGINT'));
 process.once('SIGTERM', () => stop('SIGTERM'));
 
-const code = await run(process.argv.slice(2), {
+const args = process.argv.slice(2);
+const code = await run(args, {
+  invalidUtf8Args: invalidUtf8Arguments(args),
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationError } from '../errors.js';
+import { parseGlob } from '../storage/repositories/glob.js';
 import { parseInstant, parseSort, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
 import { LIST_FORMATS, type ListFormat } from './output/formats.js';
 import { ONE_RECORD_FORMATS, type OneRecordFormat } from './output/records.js';
@@ -15,6 +16,12 @@ function parsedBy<T>(parse: (value: string) => T): (value: string) => T {
   };
 }
 
+/** A glob option's value, checked now so that a bad glob is a usage error naming the option. */
+const globOf = (field: string) => (value: string) => {
+  parseGlob(value, field);
+  return value;
+};
+
 /** The filter options as commander hands them over: the same keys as the storage filter. */
 export type VideoFilterOptions = VideoFilter;
 
@@ -23,8 +30,8 @@ export function addVideoFilterOptions(command: Command): Command {
   return command
     .option('--title <text>', 'title contains text (ignoring case)')
     .option('--description <text>', 'description contains text (ignoring case)')
-    .option('--url <glob>', 'url matches the glob: * any text, ? one character, [abc] one of (case-sensitive)')
-    .option('--path <glob>', 'path matches the glob')
+    .option('--url <glob>', 'url matches the glob: * any text, ? one character, [abc] one of, [a-z] a range, [!a] none of (case-sensitive)', parsedBy(globOf('url')))
+    .option('--path <glob>', 'path matches the glob', parsedBy(globOf('path')))
     .option('--since <when>', 'created at or after: 2026-01-31, 2026-01-31T12:00:00Z, or a span ago: 30m, 12h, 7d, 2w', parsedBy((v) => parseInstant(v, 'since')))
     .option('--until <when>', 'created before (same forms as --since)', parsedBy((v) => parseInstant(v, 'until')));
 }

@@ -2,10 +2,11 @@ import { CommanderError } from 'commander';
 import { Chalk } from 'chalk';
 import { resolveSettings } from '../config/resolve.js';
 import { type DbSettings, redactSecrets } from '../config/settings.js';
-import { AanaStoreError, ExitCode, InterruptedError, SilentExit } from '../errors.js';
+import { AanaStoreError, ExitCode, InterruptedError, SilentExit, UsageError } from '../errors.js';
 import { translateStoreError } from '../storage/errors.js';
 import { type CliIo, colorLevel } from './context.js';
 import { buildProgram } from './program.js';
+import { argumentName } from './raw-argv.js';
 
 function isBrokenPipe(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
@@ -34,6 +35,8 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
   const program = buildProgram(io);
   const verbose = argv.includes('-v') || argv.includes('--verbose');
   try {
+    const invalid = io.invalidUtf8Args?.[0];
+    if (invalid !== undefined) throw new UsageError(`${argumentName(argv, invalid)}: the argument is not valid UTF-8; aana-store stores text as given, so it refuses what it cannot read`);
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (raw) {

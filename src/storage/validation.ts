@@ -31,13 +31,32 @@ function validateText(field: string, value: unknown): string | null {
   return value;
 }
 
+/** Schemes that run code or inline content rather than point at a video. */
+const REFUSED_SCHEMES = new Set(['javascript', 'vbscript', 'data']);
+/** C0 controls, DEL and C1 controls (newline, tab and NUL among them). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+
+/**
+ * A url is absolute: an RFC 3986 scheme, then `://`, then a host or a path (`https://h/v.mp4`,
+ * `s3://bucket/key`, `gs://…`, `rtsp://…`, `file:///data/v.mp4`) that the WHATWG URL parser accepts.
+ * Any scheme but javascript, vbscript and data; no control character anywhere. Stored as given.
+ */
 export function validateUrl(value: string, field = 'url'): string {
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) throw new ValidationError(field, `${JSON.stringify(value)} is not an absolute URL (scheme://…)`);
+  const control = CONTROL.exec(value);
+  if (control) {
+    const code = control[0].codePointAt(0) ?? 0;
+    throw new ValidationError(field, `must not contain control characters (U+${code.toString(16).toUpperCase().padStart(4, '0')} at character ${control.index + 1})`);
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1];
+  if (!scheme) throw new ValidationError(field, `${JSON.stringify(value)} is not an absolute URL (scheme://…)`);
+  if (REFUSED_SCHEMES.has(scheme.toLowerCase())) throw new ValidationError(field, `${JSON.stringify(value)}: the ${scheme.toLowerCase()} scheme is not a place to fetch a video from`);
+  let url: URL;
   try {
-    new URL(value);
+    url = new URL(value);
   } catch {
     throw new ValidationError(field, `${JSON.stringify(value)} is not a valid URL`);
   }
+  if (url.host === '' && (url.pathname === '' || url.pathname === '/')) throw new ValidationError(field, `${JSON.stringify(value)} has no host or path after ${scheme}://`);
   return value;
 }
 

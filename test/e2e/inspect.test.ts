@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsList } from '../../src/storage/migrations/index.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
 
-const LAST_MIGRATION = 'Migration20261127120000';
+const LAST_MIGRATION = migrationsList[migrationsList.length - 1].name;
 
 describe('config shows each setting and where it came from', () => {
   const dir = tempDir();
@@ -84,7 +85,7 @@ describe.each(BACKENDS)('doctor and migrate check on $kind', ({ kind, available,
       expect(report).toMatchObject({
         driver: kind,
         schema_version: LAST_MIGRATION,
-        applied_migrations: 2,
+        applied_migrations: migrationsList.length,
         pending_migrations: [],
         video_media_without_video: 0,
         media_rows: 1,

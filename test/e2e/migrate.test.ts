@@ -2,12 +2,15 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDbSpec } from '../../src/config/spec.js';
+import { migrationsList } from '../../src/storage/migrations/index.js';
 import { openOrm } from '../../src/storage/orm.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { runCli } from '../helpers/cli.js';
 
-const MIGRATIONS = ['Migration20261127000000', 'Migration20261127120000'];
-const [MIGRATION, LAST] = MIGRATIONS;
+const MIGRATIONS = migrationsList.map((m) => m.name);
+const [MIGRATION, SEARCH] = MIGRATIONS;
+/** The migrations after the search tables, reverted first. */
+const AFTER_SEARCH = MIGRATIONS.slice(2).reverse();
 
 describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
@@ -38,7 +41,7 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
     it('init creates the database and applies every migration; again, it is up to date', async () => {
       const first = await cli('init');
       expect(first).toMatchObject({ code: 0, stdout: '' });
-      expect(first.stderr).toMatch(new RegExp(`^Initialized .*: applied 2 migration\\(s\\) \\(${MIGRATIONS.join(', ')}\\)\\n$`));
+      expect(first.stderr).toMatch(new RegExp(`^Initialized .*: applied ${MIGRATIONS.length} migration\\(s\\) \\(${MIGRATIONS.join(', ')}\\)\\n$`));
       expect(await tables()).toEqual(['media', 'video']);
       if (kind === 'sqlite') {
         expect(statSync(db.spec).mode & 0o777).toBe(0o600);
@@ -68,9 +71,10 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
     });
 
     it('migrate down --dry-run prints SQL and changes nothing; migrate down reverts the last migration, then the one before', async () => {
+      for (const name of AFTER_SEARCH) expect(await cli('migrate', 'down')).toMatchObject({ code: 0, stdout: '', stderr: `Reverted ${name}\n` });
       const search = await cli('migrate', 'down', '--dry-run');
       expect(search.stdout).toMatch(/drop table if exists .video_fts.;/);
-      expect(await cli('migrate', 'down')).toMatchObject({ code: 0, stdout: '', stderr: `Reverted ${LAST}\n` });
+      expect(await cli('migrate', 'down')).toMatchObject({ code: 0, stdout: '', stderr: `Reverted ${SEARCH}\n` });
       expect(await tables()).toEqual(['media', 'video']);
       const dry = await cli('migrate', 'down', '--dry-run');
       expect(dry.code).toBe(0);

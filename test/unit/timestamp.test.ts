@@ -19,6 +19,12 @@ describe('dbTimestampToIso', () => {
     for (const value of samples) expect(dbTimestampToIso(value), String(value)).toBe(parseDbTimestamp(value).toISOString());
   });
 
+  it('reads years before 100 as themselves, not as 1900-1999', () => {
+    expect(parseDbTimestamp('0050-01-01 00:00:00.000000').toISOString()).toBe('0050-01-01T00:00:00.000Z');
+    expect(parseDbTimestamp('0001-01-01 00:00:00+00').toISOString()).toBe('0001-01-01T00:00:00.000Z');
+    expect(dbTimestampToIso('0099-12-31 23:59:59.999000')).toBe('0099-12-31T23:59:59.999Z');
+  });
+
   it('refuses what is not a timestamp, as parseDbTimestamp does', () => {
     expect(() => dbTimestampToIso('yesterday')).toThrow(TypeError);
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError, ValidationError } from '../../src/errors.js';
 import { selectFields } from '../../src/cli/output/records.js';
-import { globToRegex, parseInstant, parseSort, substringPattern, videoListQuery } from '../../src/storage/repositories/video-query.js';
-import { searchWords } from '../../src/storage/repositories/video-search.js';
+import { globToRegex, parseGlob } from '../../src/storage/repositories/glob.js';
+import { parseInstant, parseSort, substringPattern, videoListQuery } from '../../src/storage/repositories/video-query.js';
+import { parseSearchQuery } from '../../src/storage/search/query-syntax.js';
 
 describe('parseInstant', () => {
   const now = new Date('2026-03-10T12:00:00Z');
@@ -42,14 +43,16 @@ describe('patterns', () => {
     expect(substringPattern('50%_off\\')).toBe('%50\\%\\_off\\\\%');
   });
   it('a glob becomes an anchored regular expression with the same meaning', () => {
-    const re = (glob: string) => new RegExp(globToRegex(glob));
-    expect(globToRegex('https://a.example/*.mp4')).toBe('^https://a\\.example/.*\\.mp4$');
+    const regex = (glob: string) => globToRegex(parseGlob(glob, 'url'));
+    const re = (glob: string) => new RegExp(regex(glob).replace(/\\U([0-9a-f]{8})/g, (_, h: string) => `\\u{${h.replace(/^0+/, '')}}`), 'u');
+    expect(regex('https://a.example/*.mp4')).toBe('^https\\u003a\\u002f\\u002fa\\u002eexample\\u002f.*\\u002emp4$');
     expect(re('/data/v?.mp4').test('/data/v1.mp4')).toBe(true);
     expect(re('/data/v?.mp4').test('/data/v12.mp4')).toBe(false);
     expect(re('/data/[ab]*').test('/data/b-side')).toBe(true);
     expect(re('/data/[^ab]*').test('/data/b-side')).toBe(false);
     expect(re('a(b)+c').test('a(b)+c')).toBe(true);
-    expect(re('[unclosed').test('[unclosed')).toBe(true);
+    expect(() => regex('[unclosed')).toThrow('url: "[unclosed": the [ at character 1 is not closed (write [[] for a literal [)');
+    expect(() => regex('*[z-a]*')).toThrow('url: "*[z-a]*": the range z-a is reversed');
   });
 });
 
@@ -80,8 +83,13 @@ describe('output fields and search words', () => {
     expect(() => selectFields(['id'], 'id,nope')).toThrow(UsageError);
     expect(() => selectFields(['id'], ' , ')).toThrow('--fields: name at least one field');
   });
-  it('search words keep those with a letter or digit', () => {
-    expect(searchWords('  cats -- "dogs" ')).toEqual(['cats', '"dogs"']);
-    expect(() => searchWords(' -- ')).toThrow('words: give at least one word to search for');
+  it('the search syntax: words, phrases, prefixes, OR, exclusions; what takes no part is named', () => {
+    expect(parseSearchQuery('  cats -- "dogs and" ep* a OR b -c NOT d AND OR')).toEqual({
+      all: [[{ text: 'cats', prefix: false }], [{ text: 'dogs and', prefix: false }], [{ text: 'ep', prefix: true }], [{ text: 'a', prefix: false }, { text: 'b', prefix: false }]],
+      none: [{ text: 'c', prefix: false }, { text: 'd', prefix: false }],
+      ignored: ['"--" (no letter or digit)', '"AND" (AND is the default)', '"OR" (OR with nothing before it)'],
+    });
+    expect(() => parseSearchQuery(' -- ')).toThrow('words: give at least one word with a letter or digit to search for (ignored: "--" (no letter or digit))');
+    expect(() => parseSearchQuery('x'.repeat(2048))).toThrow('words: a word may be at most 2047 bytes long, got 2048');
   });
 });

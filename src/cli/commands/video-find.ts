@@ -1,4 +1,5 @@
 import { ExitCode, SilentExit } from '../../errors.js';
+import { parseSearchQuery } from '../../storage/search/query-syntax.js';
 import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
 import type { CommandContext } from '../context.js';
 import { type ListOutputOptions, type VideoFilterOptions, videoFilterOf } from '../options.js';
@@ -20,11 +21,13 @@ export interface VideoSearchOptions extends ListOutputOptions {
   limit?: number;
 }
 
-/** Full-text search over title and description, best match first. */
+/** Full-text search over title and description, best match first; says on stderr what of the query it ignored. */
 export async function videoSearch(ctx: CommandContext, words: string[], options: VideoSearchOptions): Promise<void> {
+  const query = parseSearchQuery(words.join(' '));
+  for (const ignored of query.ignored) await ctx.info(`note: ignored ${ignored}`);
   const output = recordOutput(ctx, VIDEO_RECORD_KEYS, options);
   await ctx.withEntityManager(async (em) => {
-    for (const record of await new VideoRepository(em).search(words.join(' '), { limit: options.limit })) await output.write(record);
+    for (const record of await new VideoRepository(em).search(query, { limit: options.limit })) await output.write(record);
   });
   await output.end();
 }

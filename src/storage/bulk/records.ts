@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UsageError, ValidationError } from '../../errors.js';
 import { VIDEO_RECORD_KEYS } from '../repositories/video.repository.js';
-import { parseDbTimestamp } from '../types/aana-timestamp.type.js';
+import { parseTimestamp } from '../types/timestamp-text.js';
 import { validateVideoInput } from '../validation.js';
 import { MAX_RECORD_CHARS } from './limits.js';
 
@@ -77,24 +77,11 @@ export function checkKeys(line: number, keys: readonly string[]): void {
   }
 }
 
-/** What every export writes: parsed by `Date` directly, the common case stays cheap. */
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function timestamp(field: string, value: unknown): Date | null {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string' && ISO_UTC.test(value)) {
-    const date = new Date(value);
-    if (Number.isFinite(date.getTime())) return date;
-  }
   if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, `must be an ISO 8601 timestamp, got ${JSON.stringify(value)}`);
-  let date: Date;
-  try {
-    date = parseDbTimestamp(value);
-  } catch {
-    throw new ValidationError(field, `${JSON.stringify(value)} is not an ISO 8601 timestamp`);
-  }
-  if (!Number.isFinite(date.getTime())) throw new ValidationError(field, `${JSON.stringify(value)} is not a valid date`);
-  return date;
+  return parseTimestamp(value, field);
 }
 
 /** Checks one input record as `video add` checks its options, plus the optional timestamps and its keys. */

@@ -1,6 +1,8 @@
 import { ValidationError } from '../../errors.js';
 import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
+import { globToRegex, globToSqlite, parseGlob } from './glob.js';
 import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
+import { checkInRange, parseTimestamp } from '../types/timestamp-text.js';
 
 /** Columns `video list --sort` accepts. */
 export const SORT_FIELDS = ['created_at', 'updated_at', 'id', 'title', 'description', 'url', 'path'] as const;
@@ -20,7 +22,7 @@ export interface VideoFilter {
   title?: string;
   /** Case-insensitive substring of the description. */
   description?: string;
-  /** Glob (`*`, `?`, `[…]`) the whole url matches, case-sensitively. */
+  /** Glob (parseGlob's language) the whole url matches, case-sensitively. */
   url?: string;
   /** Glob the whole path matches. */
   path?: string;
@@ -82,52 +84,23 @@ export function parseSort(spec: string, field = 'sort'): VideoSort {
 
 const RELATIVE = /^(\d+)\s*(s|m|h|d|w)$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const FORMS = 'a date (2026-01-31, 2026-01-31T12:00:00Z) or a span like 7d, 12h, 30m';
 
 /**
  * An instant from an ISO date (`2026-01-31`, midnight UTC), an ISO date-time (UTC unless it has an
- * offset), or a span before `now`: `30s`, `15m`, `12h`, `7d`, `2w`.
+ * offset), or a span before `now`: `30s`, `15m`, `12h`, `7d`, `2w`; in the supported range
+ * (parseTimestamp), the same on both databases.
  */
 export function parseInstant(value: string, field: string, now: Date = new Date()): Date {
   const text = value.trim();
   const relative = RELATIVE.exec(text);
-  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS]);
-  let date: Date | undefined;
-  if (ISO_DATE.test(text)) date = new Date(`${text}T00:00:00Z`);
-  else if (ISO_DATE_TIME.test(text)) {
-    const iso = text.replace(' ', 'T');
-    date = new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(iso) ? iso : `${iso}Z`);
-  }
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new ValidationError(field, `${JSON.stringify(value)} is not a date (2026-01-31, 2026-01-31T12:00:00Z) or a span like 7d, 12h, 30m`);
-  }
-  return date;
+  if (relative) return checkInRange(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS], field, value);
+  return parseTimestamp(text, field, FORMS);
 }
 
 /** A LIKE pattern matching `text` anywhere, with `\` as the escape character. */
 export function substringPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** SQLite's GLOB as an anchored POSIX regular expression, for PostgreSQL's `~`. */
-export function globToRegex(glob: string): string {
-  let out = '^';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[') {
-      const close = glob.indexOf(']', glob[i + 1] === '^' ? i + 3 : i + 2);
-      if (close < 0) out += '\\[';
-      else {
-        const body = glob.slice(i + 1, close).replace(/\\/g, '\\\\');
-        out += `[${body}]`;
-        i = close;
-      }
-    } else out += /[\\^$.|+(){}[\]]/.test(c) ? `\\${c}` : c;
-  }
-  return `${out}$`;
 }
 
 function timestampParam(dialect: SqlDialect, date: Date): { sql: string; value: unknown } {
@@ -159,8 +132,9 @@ export function videoSelection(
   for (const column of ['url', 'path'] as const) {
     const glob = filter[column];
     if (glob !== undefined) {
+      const parts = parseGlob(glob, column);
       conditions.push(dialect.sqlite ? `v.${column} glob ?` : `v.${column} ~ ?`);
-      params.push(dialect.sqlite ? glob : globToRegex(glob));
+      params.push(dialect.sqlite ? globToSqlite(parts) : globToRegex(parts));
     }
   }
   for (const [bound, op] of [

@@ -20,6 +20,7 @@ import {
   videoListQuery,
 } from './video-query.js';
 import { videoSearchQuery } from './video-search.js';
+import type { SearchQuery } from '../search/query-syntax.js';
 
 /** A video as every output format shows it; timestamps are ISO 8601 in UTC. */
 export interface VideoRecord {
@@ -175,8 +176,8 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
     return Number(rows[0].n);
   }
 
-  /** Videos whose title or description hold every word, best match first. */
-  async search(words: string, options: { limit?: number } = {}): Promise<VideoRecord[]> {
+  /** Videos whose title or description match the query (parseSearchQuery's syntax), best match first. */
+  async search(words: string | SearchQuery, options: { limit?: number } = {}): Promise<VideoRecord[]> {
     const { sql, params } = videoSearchQuery(this.dialect, this.tables(), words, options.limit ?? MAX_SEARCH_RESULTS);
     return (await this.query<VideoRow>(sql, params)).map((row) => this.rowToRecord(row));
   }

@@ -1,6 +1,7 @@
 import { type EntityProperty, type Platform, Type } from '@mikro-orm/core';
 import { BaseSqlitePlatform } from '@mikro-orm/knex';
 import { UnreadableValueError } from '../../errors.js';
+import { utcEpoch } from './timestamp-text.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -32,7 +33,7 @@ function parseAny(value: unknown): Date {
     if (m) {
       const [, y, mo, d, h, mi, s = '0', frac = '0', zone] = m;
       const ms = Math.floor(Number(frac.padEnd(3, '0').slice(0, 3)));
-      let epoch = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+      let epoch = utcEpoch(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), ms);
       if (zone && zone !== 'Z') {
         const sign = zone.startsWith('-') ? -1 : 1;
         const digits = zone.slice(1).replace(':', '').padEnd(4, '0');

@@ -1,0 +1,51 @@
+import { ValidationError } from '../../errors.js';
+
+/**
+ * The instants aana-store stores: years 0001 to 9999 in UTC, what SQLAlchemy's text on SQLite
+ * (Python's datetime), PostgreSQL's timestamptz and JavaScript's Date all hold exactly.
+ */
+export const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+export const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+export const SUPPORTED_RANGE = '0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z';
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:\s*(Z|[+-]\d{2}(?::?\d{2})?))?$/i;
+
+/** Milliseconds since the epoch of a UTC calendar time; unlike Date.UTC, years 0-99 are not read as 1900-1999. */
+export function utcEpoch(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
+}
+
+const daysIn = (year: number, month: number) => new Date(utcEpoch(year, month + 1, 1) - 86_400_000).getUTCDate();
+
+/** Refuses an instant outside the supported range, naming `field`. */
+export function checkInRange(epoch: number, field: string, text: string): Date {
+  if (!Number.isFinite(epoch) || epoch < EARLIEST || epoch > LATEST) throw new ValidationError(field, `${JSON.stringify(text)} is outside the supported range, ${SUPPORTED_RANGE}`);
+  return new Date(epoch);
+}
+
+/**
+ * A timestamp typed by a person or an import: ISO 8601 date (`2026-01-31`, midnight UTC) or date
+ * and time (`T` or a space; seconds and fraction optional; UTC unless it has an offset). A date
+ * the calendar does not have (2026-02-30, 24:00) is refused, never rolled over; so is one outside
+ * the supported range. Fractions past milliseconds are cut, as JavaScript's Date holds no more.
+ */
+export function parseTimestamp(text: string, field: string, what = 'an ISO 8601 timestamp'): Date {
+  const m = ISO.exec(text.trim());
+  if (!m) throw new ValidationError(field, `${JSON.stringify(text)} is not ${what}`);
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  const ms = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  const zone = m[8];
+  let offset = 0;
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const digits = zone.slice(1).replace(':', '').padEnd(4, '0');
+    const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+    if (oh > 23 || om > 59) throw new ValidationError(field, `${JSON.stringify(text)} has an impossible offset ${zone}`);
+    offset = (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om) * 60_000;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
+    throw new ValidationError(field, `${JSON.stringify(text)} is not a date the calendar has`);
+  }
+  return checkInRange(utcEpoch(year, month, day, hour, minute, second, ms) - offset, field, text);
+}

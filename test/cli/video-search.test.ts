@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeSessions } from '../../src/storage/session.js';
+import { BACKENDS, type Backend } from '../helpers/backends.js';
+import { runInProcess } from '../helpers/run.js';
+
+describe.each(BACKENDS)('video search on $kind', ({ kind, available, create }) => {
+  describe.skipIf(!available)(kind, () => {
+    let db: Backend;
+    const cli = (...args: string[]) => runInProcess(['--db', db.spec, ...args]);
+    beforeAll(async () => {
+      db = await create();
+      expect((await cli('init')).code).toBe(0);
+      for (const [id, title] of [['z1', 'Zürich old town'], ['c1', 'Café society'], ['s1', 'season-1 finale']]) {
+        expect((await cli('video', 'add', '--id', id, '--path', '/v', '--title', title)).code).toBe(0);
+      }
+    });
+    afterAll(async () => {
+      await closeSessions();
+      await db?.cleanup();
+    });
+
+    it('finds folded words and says on stderr what of the query it ignored', async () => {
+      expect(await cli('video', 'search', 'zurich', 'OR', 'CAFE', '--format', 'ids')).toEqual({ code: 0, signal: null, stdout: 'c1\nz1\n', stderr: '' });
+      expect(await cli('video', 'search', '--format', 'ids', '--', 'season', '1', '-town', 'OR')).toEqual({
+        code: 0,
+        signal: null,
+        stdout: 's1\n',
+        stderr: 'note: ignored "OR" (OR with nothing before it)\n',
+      });
+      expect(await cli('-q', 'video', 'search', 'season', 'AND', '1', '--format', 'ids')).toEqual({ code: 0, signal: null, stdout: 's1\n', stderr: '' });
+    });
+
+    it('a query with no letter or digit is a usage error naming what was ignored', async () => {
+      expect(await cli('video', 'search', '🎉', '--', '--')).toEqual({
+        code: 2,
+        signal: null,
+        stdout: '',
+        stderr: 'error: words: give at least one word with a letter or digit to search for (ignored: "🎉" (no letter or digit), "--" (no letter or digit))\n',
+      });
+    });
+  });
+});

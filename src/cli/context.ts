@@ -13,6 +13,7 @@ import { TextSink } from './output/sink.js';
 export interface GlobalOptions {
   db?: string;
   config?: string;
+  replica?: string[];
   verbose?: boolean;
   quiet?: boolean;
   color?: boolean;
@@ -65,11 +66,14 @@ export class CommandContext {
 
   /** Where settings and extensions come from: the global options and the environment. */
   get sources(): SettingsSources {
-    return { db: this.options.db, config: this.options.config, env: this.io.env, cwd: this.io.cwd };
+    return { db: this.options.db, config: this.options.config, replicas: this.options.replica, env: this.io.env, cwd: this.io.cwd };
   }
 
   get resolvedSettings(): ResolvedSettings {
-    this.resolved ??= resolveSettings(this.sources);
+    if (!this.resolved) {
+      this.resolved = resolveSettings(this.sources);
+      for (const warning of this.resolved.warnings) this.io.stderr.write(`warning: ${warning}\n`);
+    }
     return this.resolved;
   }
 

@@ -49,7 +49,8 @@ export function buildProgram(io: CliIo): Command {
   program
     .description('Manage an Aana media catalog database (SQLite by default, or PostgreSQL).')
     .version(packageVersion(), '-V, --version', 'print the version')
-    .option('--db <spec>', 'database: a SQLite path, sqlite:<path>, or postgresql://user:pass@host:port/db (env AANA_STORE_DB)')
+    .option('--db <spec>', 'database: a SQLite path, sqlite:<path>, a postgresql:// URL or libpq "host=… dbname=…" string (env AANA_STORE_DB; PG* variables and ~/.pgpass fill the rest)')
+    .option('--replica <url>', 'a PostgreSQL read replica for read-only commands; repeatable (env AANA_STORE_REPLICAS, comma-separated)', (url: string, list: string[] = []) => [...list, url])
     .option('--config <file>', 'config file: JSON in the Aana DB_CONFIG shape, or a .js/.mjs module that may add entities (env AANA_STORE_CONFIG)')
     .option('-v, --verbose', 'print stack traces with errors')
     .option('-q, --quiet', 'print no progress or status messages')

@@ -6,6 +6,7 @@ import type { DbSettings } from '../config/settings.js';
 import { translateStoreError } from '../storage/errors.js';
 import { LockWaitTimeoutException } from '@mikro-orm/core';
 import { type OrmExtras, openOrm, SQLITE_BUSY_TIMEOUT_MS, type StoreEntityManager } from '../storage/orm.js';
+import { openForReading } from '../storage/pg-read.js';
 import { assertSchemaKnown } from '../storage/schema-guard.js';
 import { TextSink } from './output/sink.js';
 
@@ -47,6 +48,9 @@ export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, 
 }
 
 /** What a command needs from the outside world: output streams, settings and a database to work on. */
+/** Commands that only read: with replicas they read from one (`openForReading`). */
+const READ_ONLY_COMMANDS = new Set(['video get', 'video list', 'video export', 'video count', 'video exists', 'video search', 'media list', 'media get']);
+
 export class CommandContext {
   readonly out: TextSink;
   readonly err: TextSink;
@@ -57,6 +61,8 @@ export class CommandContext {
   constructor(
     readonly io: CliIo,
     readonly options: GlobalOptions,
+    /** The command's words (`video list`), which tell whether it only reads. */
+    readonly commandPath = '',
   ) {
     this.out = new TextSink(io.stdout);
     this.err = new TextSink(io.stderr);
@@ -90,7 +96,9 @@ export class CommandContext {
   async withOrm<T>(work: (orm: MikroORM) => Promise<T>, extras: OrmExtras & { create?: boolean } = {}): Promise<T> {
     const settings = this.settings;
     const { entities, migrations } = storeExtensions(this.sources);
-    const orm = await openOrm(settings, { ...extras, entities: [...entities, ...(extras.entities ?? [])], extensionMigrations: migrations });
+    const ormExtras = { ...extras, entities: [...entities, ...(extras.entities ?? [])], extensionMigrations: migrations };
+    const warn = (message: string) => this.io.stderr.write(`warning: ${message}\n`);
+    const orm = READ_ONLY_COMMANDS.has(this.commandPath) && !extras.create && !extras.migrations ? await openForReading(settings, { ...ormExtras, warn }) : await openOrm(settings, ormExtras);
     try {
       return await work(orm);
     } catch (error) {

@@ -44,7 +44,10 @@ function examples(...lines: string[]): string {
 /** Registers every command. Actions import their implementation lazily so start-up loads only what runs. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('aana-store');
-  const context = (command: Command) => new CommandContext(io, command.optsWithGlobals<GlobalOptions>());
+  const context = (command: Command) => {
+    const path = [command.parent?.parent ? command.parent.name() : undefined, command.name()].filter(Boolean).join(' ');
+    return new CommandContext(io, command.optsWithGlobals<GlobalOptions>(), path);
+  };
 
   program
     .description('Manage an Aana media catalog database (SQLite by default, or PostgreSQL).')

@@ -118,7 +118,7 @@ export function parseJsonSettings(text: string, where: string, baseDir: string, 
 /** The replica settings: each URL completed like the primary, with the primary's common settings. */
 export function replicaSettings(urls: string[], primary: PostgresSettings, where: string, env: NodeJS.ProcessEnv): PostgresSettings[] {
   return urls.map((url, i) => {
-    const { replicas: _none, ...common } = primary;
+    const common = { poolSize: primary.poolSize, queryTimeout: primary.queryTimeout, connectionTimeout: primary.connectionTimeout };
     const given = parsePgSpec(url, `${where}: replica ${i + 1}`);
     // What a replica URL leaves out is the primary's (database, user, password, TLS), not the defaults.
     const inherited: PgParams = { dbname: primary.database, user: primary.user, password: primary.password, sslmode: primary.sslmode, sslrootcert: primary.sslrootcert, sslcert: primary.sslcert, sslkey: primary.sslkey, application_name: primary.applicationName };

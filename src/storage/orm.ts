@@ -69,20 +69,16 @@ export async function createOrmOptions(settings: DbSettings, extras: OrmExtras =
     };
   }
   const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
-  const primary = await pgConnection(settings);
-  const replicas = await Promise.all((settings.replicas ?? []).map(async (replica) => ({ ...pgNode(replica), driverOptions: { connection: await pgConnection(replica) } })));
   return {
     ...common,
     driver: PostgreSqlDriver,
-    ...pgNode(settings),
-    ...(replicas.length ? { replicas, preferReadReplicas: true } : {}),
+    host: settings.host,
+    port: settings.port,
+    user: settings.user,
+    dbName: settings.database,
     pool: { min: 0, max: Math.max(1, settings.poolSize) },
-    driverOptions: { acquireConnectionTimeout: Math.max(1, settings.connectionTimeout) * 1000, connection: primary },
+    driverOptions: { acquireConnectionTimeout: Math.max(1, settings.connectionTimeout) * 1000, connection: await pgConnection(settings) },
   };
-}
-
-function pgNode(settings: PostgresSettings) {
-  return { host: settings.host, port: settings.port, user: settings.user, dbName: settings.database };
 }
 
 /**

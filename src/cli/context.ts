@@ -6,6 +6,7 @@ import type { DbSettings } from '../config/settings.js';
 import { translateStoreError } from '../storage/errors.js';
 import { TableNotFoundException } from '@mikro-orm/core';
 import { type OrmExtras, openOrm, type StoreEntityManager } from '../storage/orm.js';
+import { openForReading } from '../storage/pg-read.js';
 import { assertSchemaKnown, explainMissingTable } from '../storage/schema-guard.js';
 import { TextSink } from './output/sink.js';
 
@@ -13,6 +14,7 @@ import { TextSink } from './output/sink.js';
 export interface GlobalOptions {
   db?: string;
   config?: string;
+  replica?: string[];
   verbose?: boolean;
   quiet?: boolean;
   color?: boolean;
@@ -70,6 +72,9 @@ export function outputWidth(stream: { isTTY?: boolean; columns?: number }, env: 
 }
 
 /** What a command needs from the outside world: output streams, settings and a database to work on. */
+/** Commands that only read: with replicas they read from one (`openForReading`). */
+const READ_ONLY_COMMANDS = new Set(['video get', 'video list', 'video export', 'video count', 'video exists', 'video search', 'media list', 'media get']);
+
 export class CommandContext {
   readonly out: TextSink;
   readonly err: TextSink;
@@ -80,6 +85,8 @@ export class CommandContext {
   constructor(
     readonly io: CliIo,
     readonly options: GlobalOptions,
+    /** The command's words (`video list`), which tell whether it only reads. */
+    readonly commandPath = '',
   ) {
     this.out = new TextSink(io.stdout);
     this.err = new TextSink(io.stderr);
@@ -89,11 +96,14 @@ export class CommandContext {
 
   /** Where settings and extensions come from: the global options and the environment. */
   get sources(): SettingsSources {
-    return { db: this.options.db, config: this.options.config, env: this.io.env, cwd: this.io.cwd };
+    return { db: this.options.db, config: this.options.config, replicas: this.options.replica, env: this.io.env, cwd: this.io.cwd };
   }
 
   get resolvedSettings(): ResolvedSettings {
-    this.resolved ??= resolveSettings(this.sources);
+    if (!this.resolved) {
+      this.resolved = resolveSettings(this.sources);
+      for (const warning of this.resolved.warnings) this.io.stderr.write(`warning: ${warning}\n`);
+    }
     return this.resolved;
   }
 
@@ -111,7 +121,9 @@ export class CommandContext {
     const settings = this.settings;
     if (extras.write && this.io.activity) this.io.activity.writing = true;
     const { entities, migrations } = storeExtensions(this.sources);
-    const orm = await openOrm(settings, { ...extras, entities: [...entities, ...(extras.entities ?? [])], extensionMigrations: migrations });
+    const ormExtras = { ...extras, entities: [...entities, ...(extras.entities ?? [])], extensionMigrations: migrations };
+    const warn = (message: string) => this.io.stderr.write(`warning: ${message}\n`);
+    const orm = READ_ONLY_COMMANDS.has(this.commandPath) && !extras.create && !extras.migrations ? await openForReading(settings, { ...ormExtras, warn }) : await openOrm(settings, ormExtras);
     try {
       return await work(orm);
     } catch (error) {

@@ -46,12 +46,16 @@ function examples(...lines: string[]): string {
 /** Registers every command. Actions import their implementation lazily so start-up loads only what runs. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('aana-store');
-  const context = (command: Command) => new CommandContext(io, command.optsWithGlobals<GlobalOptions>());
+  const context = (command: Command) => {
+    const path = [command.parent?.parent ? command.parent.name() : undefined, command.name()].filter(Boolean).join(' ');
+    return new CommandContext(io, command.optsWithGlobals<GlobalOptions>(), path);
+  };
 
   program
     .description('Manage an Aana media catalog database (SQLite by default, or PostgreSQL).')
     .version(packageVersion(), '-V, --version', 'print the version')
-    .option('--db <spec>', 'database: a SQLite path, sqlite:<path>, or postgresql://user:pass@host:port/db (env AANA_STORE_DB)')
+    .option('--db <spec>', 'database: a SQLite path, sqlite:<path>, a postgresql:// URL or libpq "host=… dbname=…" string (env AANA_STORE_DB; PG* variables and ~/.pgpass fill the rest)')
+    .option('--replica <url>', 'a PostgreSQL read replica for read-only commands; repeatable (env AANA_STORE_REPLICAS, comma-separated)', (url: string, list: string[] = []) => [...list, url])
     .option('--config <file>', 'config file: JSON in the Aana DB_CONFIG shape, or a .js/.mjs module that may add entities (env AANA_STORE_CONFIG)')
     .option('-v, --verbose', 'print stack traces with errors')
     .option('-q, --quiet', 'print no progress or status messages')

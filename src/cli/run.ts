@@ -53,8 +53,8 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof AanaStoreError;
     const line = `${color.red('error:')} ${known ? '' : 'unexpected: '}${message.split('\n')[0]}`;
-    io.stderr.write(`${redactSecrets(line, settings)}\n`);
-    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${redactSecrets(error.stack, settings)}\n`);
+    io.stderr.write(`${redactSecrets(line)}\n`);
+    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${redactSecrets(error.stack)}\n`);
     return known ? error.exitCode : ExitCode.runtime;
   }
 }

@@ -3,8 +3,6 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EntityClass, EntitySchema, MigrationObject } from '@mikro-orm/core';
 import { SettingsError } from '../errors.js';
-import { settingsFromAanaConfig } from './aana-config.js';
-import type { DbSettings } from './settings.js';
 
 /** What a JavaScript config file adds to the store: entities of its own and the migrations that create their tables. */
 export interface StoreExtensions {
@@ -31,8 +29,8 @@ export interface StoreConfigModule {
 
 export interface LoadedConfigModule {
   path: string;
-  /** The database the module names, if it names one. */
-  settings?: DbSettings;
+  /** The module's Aana-shaped database keys, if it names a database (resolved with the environment later). */
+  dbConfig?: Record<string, unknown>;
   extensions: StoreExtensions;
 }
 
@@ -111,14 +109,21 @@ export async function loadConfigModule(file: string): Promise<LoadedConfigModule
   const where = `config file ${path}`;
   const module = await importModule(path, where);
   let raw: unknown = module.default;
-  if (typeof raw === 'function') raw = await (raw as () => unknown)();
+  if (typeof raw === 'function') {
+    try {
+      raw = await (raw as () => unknown)();
+    } catch (error) {
+      // A fault in the config, whether it throws on import or in its exported function, is a usage error.
+      throw new SettingsError(`${where}: its exported function failed: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`);
+    }
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SettingsError(`${where}: must export a config object as default`);
   const { entities, migrations, ...dbConfig } = raw as Record<string, unknown>;
   const baseDir = dirname(path);
   const names = 'datastore_type' in dbConfig || 'datastore_config' in dbConfig;
   const result: LoadedConfigModule = {
     path,
-    settings: names ? settingsFromAanaConfig(dbConfig, where, baseDir) : undefined,
+    dbConfig: names ? dbConfig : undefined,
     extensions: await extensionsOf({ entities, migrations }, where, baseDir),
   };
   loaded.set(path, result);

@@ -1,50 +1,65 @@
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { SettingsError } from '../errors.js';
-import { DEFAULT_COMMON, type DbSettings, sqliteSettings } from './settings.js';
+import { isPostgresSpec, parsePgSpec } from './pg-params.js';
+import { completePostgres, type ResolvedPostgres } from './pg-settings.js';
+import { DEFAULT_COMMON, type DbSettings, type SqliteSettings, sqliteSettings } from './settings.js';
 
 /**
- * Parses a `--db` / `AANA_STORE_DB` spec: `sqlite:<path>`, `sqlite:///abs/path`, a plain file path,
- * or `postgres://` / `postgresql://user:pass@host:port/db`. Relative paths resolve against `cwd`.
+ * A SQLite path that can hold a database: an existing regular file or a name not taken yet. A device
+ * (`/dev/null`), a directory or `:memory:` would be opened as something else, or create stray files.
  */
-export function parseDbSpec(spec: string, cwd: string = process.cwd()): DbSettings {
-  const trimmed = spec.trim();
-  if (!trimmed) throw new SettingsError('database spec: is empty');
-  if (/^postgres(ql)?:\/\//i.test(trimmed)) return parsePostgresUrl(trimmed);
-  if (/^sqlite:/i.test(trimmed)) {
-    let path = trimmed.slice('sqlite:'.length);
+export function checkSqlitePath(path: string, where: string): string {
+  if (basename(path) === ':memory:') throw new SettingsError(`${where}: in-memory SQLite databases are not supported by a CLI that exits; give a file path`);
+  let kind: string | undefined;
+  try {
+    const stat = statSync(path);
+    kind = stat.isFile() ? undefined : stat.isDirectory() ? 'a directory' : 'not a regular file';
+  } catch {
+    // Not there yet: init creates it.
+  }
+  if (kind) throw new SettingsError(`${where}: ${path} is ${kind}, not a SQLite database file`);
+  return path;
+}
+
+function sqliteSpec(spec: string, cwd: string): SqliteSettings {
+  let path = spec;
+  if (/^sqlite:/i.test(spec)) {
+    path = spec.slice('sqlite:'.length);
     // sqlite:///abs/path is the SQLAlchemy form; sqlite://rel/path has no meaning, so refuse it.
     if (path.startsWith('///')) path = path.slice(2);
     else if (path.startsWith('//')) throw new SettingsError(`database spec: "${spec}": use sqlite:///absolute/path or sqlite:relative/path`);
     if (!path) throw new SettingsError(`database spec: "${spec}": the SQLite path is empty`);
-    return sqliteSettings(resolve(cwd, path));
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
-    const scheme = trimmed.slice(0, trimmed.indexOf(':'));
-    throw new SettingsError(`database spec: unsupported scheme "${scheme}" (use sqlite: or postgresql://)`);
-  }
-  return sqliteSettings(resolve(cwd, trimmed));
+  return sqliteSettings(checkSqlitePath(resolve(cwd, path), 'database spec'));
 }
 
-function parsePostgresUrl(spec: string): DbSettings {
-  let url: URL;
-  try {
-    url = new URL(spec);
-  } catch {
-    // The spec may hold a password, so the message shows only its scheme.
-    throw new SettingsError('database spec: not a valid postgresql:// URL');
+export interface ResolvedSpec {
+  settings: DbSettings;
+  /** Where each setting came from; a setting not here is a default. */
+  origins: Record<string, string>;
+  warnings: string[];
+}
+
+/**
+ * Reads a `--db` / `AANA_STORE_DB` spec: `sqlite:<path>`, `sqlite:///abs/path`, a plain file path, a
+ * PostgreSQL URL in any libpq form, or libpq `key=value` pairs. PostgreSQL parameters the spec leaves
+ * out come from the `PG*` environment, the password file and the defaults. `source` names the spec in origins.
+ */
+export function resolveDbSpec(spec: string, source: string, cwd: string, env: NodeJS.ProcessEnv): ResolvedSpec {
+  const pg = (resolved: ResolvedPostgres): ResolvedSpec => ({ ...resolved, origins: { type: source, ...resolved.origins } });
+  if (!spec.trim()) throw new SettingsError('database spec: is empty');
+  // A path with surrounding spaces names another file than the one meant: refuse rather than guess.
+  if (spec !== spec.trim()) throw new SettingsError('database spec: has leading or trailing spaces; remove them');
+  if (isPostgresSpec(spec)) return pg(completePostgres(parsePgSpec(spec), source, DEFAULT_COMMON, env));
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec) && !/^sqlite:/i.test(spec)) {
+    const scheme = spec.slice(0, spec.indexOf(':'));
+    throw new SettingsError(`database spec: unsupported scheme "${scheme}" (use sqlite: or postgresql://)`);
   }
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!url.hostname) throw new SettingsError('database spec: the PostgreSQL URL has no host');
-  if (!database) throw new SettingsError('database spec: the PostgreSQL URL has no database name (postgresql://user@host:port/DB)');
-  if (database.includes('/')) throw new SettingsError('database spec: the database name may not contain "/"');
-  const port = url.port ? Number(url.port) : 5432;
-  return {
-    type: 'postgresql',
-    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port,
-    user: url.username ? decodeURIComponent(url.username) : 'postgres',
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-    database,
-    ...DEFAULT_COMMON,
-  };
+  return { settings: sqliteSpec(spec, cwd), origins: { type: source, path: source }, warnings: [] };
+}
+
+/** The settings a spec names (see `resolveDbSpec`). */
+export function parseDbSpec(spec: string, cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): DbSettings {
+  return resolveDbSpec(spec, 'database spec', cwd, env).settings;
 }

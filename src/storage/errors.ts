@@ -12,9 +12,9 @@ export function translateStoreError(error: unknown, settings: DbSettings | undef
     return new AanaStoreError(`${where} is locked by another process (waited past the busy timeout); nothing was written`, 1, { cause: error });
   }
   if (error instanceof ReadOnlyException) return new AanaStoreError(`${where} is read-only; nothing was written`, 1, { cause: error });
-  if (error instanceof ConnectionException) return new ConnectionError(redactSecrets(`cannot reach ${where}: ${message}`, settings), { cause: error });
+  if (error instanceof ConnectionException) return new ConnectionError(redactSecrets(`cannot reach ${where}: ${message}`), { cause: error });
   if (error instanceof DriverException || isSqliteError(error)) {
-    return new AanaStoreError(redactSecrets(`${where}: ${message.split('\n')[0]}`, settings), 1, { cause: error });
+    return new AanaStoreError(redactSecrets(`${where}: ${message.split('\n')[0]}`), 1, { cause: error });
   }
   return error;
 }

@@ -1,7 +1,8 @@
-import type { MigrationObject, MikroORM } from '@mikro-orm/core';
+import type { MigrationObject, MikroORM, Transaction } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import type { Migration, Migrator } from '@mikro-orm/migrations';
 import { adoptExistingSchema, assertRevertible } from './adoption.js';
+import { isSqlitePlatform } from './types/aana-timestamp.type.js';
 
 export interface MigrationStatus {
   applied: Array<{ name: string; executed_at: string | null }>;
@@ -44,17 +45,37 @@ function sqlOf(orm: MikroORM, name: string, direction: 'up' | 'down'): Promise<s
   return Promise.resolve(migration[direction]()).then(() => migration.getQueries().map((q) => (typeof q === 'string' ? q : q.toQuery())));
 }
 
+/** Any fixed number: the key of the advisory lock that `init` and `migrate` of every aana-store take. */
+const MIGRATION_LOCK_KEY = 7_246_372_653;
+
+/**
+ * Runs `work` holding PostgreSQL's transaction-scoped advisory lock (released at commit, so it works
+ * through a pooler in transaction mode): of two migrations at once, one applies and the other then
+ * finds nothing to do. SQLite serialises writers itself.
+ */
+async function underMigrationLock<T>(orm: MikroORM, work: (trx?: Transaction<object>) => Promise<T>): Promise<T> {
+  if (isSqlitePlatform(orm.em.getPlatform())) return work();
+  const connection = orm.em.getConnection();
+  return connection.transactional(async (trx: Transaction<object>) => {
+    await connection.execute(`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`, [], 'all', trx);
+    return work(trx);
+  });
+}
+
 /** Applies every pending migration, all in one transaction, after adopting tables that already exist. */
 export async function migrateUp(orm: MikroORM, options: { dryRun?: boolean } = {}): Promise<MigrationRun> {
   const migrator = migratorOf(orm);
-  const adopted = await adoptExistingSchema(orm, options);
   if (options.dryRun) {
+    const adopted = await adoptExistingSchema(orm, options);
     const pending = (await migrator.getPendingMigrations()).map((m) => m.name).filter((name) => !adopted.includes(name));
     const sql = (await Promise.all(pending.map((name) => sqlOf(orm, name, 'up')))).flat();
     return { migrations: pending, sql, adopted };
   }
-  const applied = await migrator.up();
-  return { migrations: applied.map((m) => m.name), sql: [], adopted };
+  return underMigrationLock(orm, async (transaction) => {
+    const adopted = await adoptExistingSchema(orm, options);
+    const applied = await migrator.up(transaction ? { transaction } : undefined);
+    return { migrations: applied.map((m) => m.name), sql: [], adopted };
+  });
 }
 
 /** Reverts the last applied migration (never the baseline of a database the Aana SDK shares). */

@@ -2,10 +2,11 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type EntityClass, type EntityManager, type EntitySchema, type MigrationObject, MikroORM, type Options } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { type DbSettings, describeDatabase, redactSecrets } from '../config/settings.js';
+import { type DbSettings, describeDatabase, type PostgresSettings, redactSecrets } from '../config/settings.js';
 import { ConnectionError } from '../errors.js';
 import { MediaEntity } from './entities/media.entity.js';
 import { VideoEntity } from './entities/video.entity.js';
+import { pgTlsOptions } from './pg-tls.js';
 
 export type StoreEntityManager = SqlEntityManager;
 
@@ -68,24 +69,37 @@ export async function createOrmOptions(settings: DbSettings, extras: OrmExtras =
     };
   }
   const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
-  const timeoutMs = Math.max(1, settings.connectionTimeout) * 1000;
   return {
     ...common,
     driver: PostgreSqlDriver,
     host: settings.host,
     port: settings.port,
     user: settings.user,
-    password: settings.password,
     dbName: settings.database,
     pool: { min: 0, max: Math.max(1, settings.poolSize) },
-    driverOptions: {
-      acquireConnectionTimeout: timeoutMs,
-      connection: {
-        connectionTimeoutMillis: timeoutMs,
-        application_name: 'aana-store',
-        ...(settings.queryTimeout > 0 ? { statement_timeout: settings.queryTimeout * 1000 } : {}),
+    driverOptions: { acquireConnectionTimeout: Math.max(1, settings.connectionTimeout) * 1000, connection: await pgConnection(settings) },
+  };
+}
+
+/**
+ * node-postgres options beyond the address: everything is set here, so that node-postgres never falls
+ * back to the process's own PG* variables or reads ~/.pgpass itself (config resolution did, with its rules).
+ */
+async function pgConnection(settings: PostgresSettings): Promise<Record<string, unknown>> {
+  const timeoutMs = Math.max(1, settings.connectionTimeout) * 1000;
+  return {
+    connectionTimeoutMillis: timeoutMs,
+    application_name: settings.applicationName ?? 'aana-store',
+    ssl: await pgTlsOptions(settings),
+    // MikroORM calls this per connection and hands the returned `password` on; node-postgres calls
+    // that only when the server asks. Without one it must fail, not read ~/.pgpass on its own.
+    password: () => ({
+      password: () => {
+        if (settings.password !== undefined) return settings.password;
+        throw new Error('the server asks for a password and none was given (in the spec, PGPASSWORD or a 0600 password file)');
       },
-    },
+    }),
+    ...(settings.queryTimeout > 0 ? { statement_timeout: settings.queryTimeout * 1000 } : {}),
   };
 }
 
@@ -131,7 +145,7 @@ export async function openOrm(settings: DbSettings, extras: OrmExtras & { create
 
 function connectionFailure(settings: DbSettings, cause: unknown): string {
   const reason = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'unknown error';
-  return redactSecrets(`cannot open ${describeDatabase(settings)}: ${reason}`, settings);
+  return redactSecrets(`cannot open ${describeDatabase(settings)}: ${reason}`);
 }
 
 export type { EntityManager };

@@ -44,12 +44,17 @@ describe('JavaScript config files', () => {
     ['not-object.mjs', 'export default 42;\n', 'must export a config object as default'],
     ['bad-entities.mjs', "export default { entities: 'nope' };\n", 'entities: must be an array of entity classes'],
     ['bad-migrations.mjs', 'export default { migrations: [{ name: 1 }] };\n', 'migrations: must be a folder of built migrations or an array of { name, class }'],
-    ['bad-db.mjs', "export default { datastore_type: 'oracle' };\n", 'datastore_type: must be "sqlite" or "postgresql", got "oracle"'],
     ['syntax.mjs', 'export default {\n', 'cannot load it: '],
   ])('%s is refused naming the field', async (name, text, reason) => {
     const path = module(name, text);
     await expect(loadConfigModule(path)).rejects.toThrow(SettingsError);
     await expect(loadConfigModule(path)).rejects.toThrow(`config file ${path}: ${reason}`);
+  });
+
+  it('a database the module names wrongly is refused when resolved, naming the field', async () => {
+    const path = module('bad-db.mjs', "export default { datastore_type: 'oracle' };\n");
+    await loadStoreExtensions({ config: path, env: {} });
+    expect(() => resolveSettings({ config: path, env: {} })).toThrow(`config file ${path}: datastore_type: must be "sqlite" or "postgresql", got "oracle"`);
   });
 
   it('a missing module, and one resolved before it was loaded', async () => {

@@ -48,6 +48,8 @@ describe('resolveSettings: first match wins', () => {
       poolSize: 7,
       queryTimeout: 12,
       connectionTimeout: 3,
+      sslmode: 'prefer',
+      applicationName: expect.stringMatching(/^aana-store\/\d+\.\d+\.\d+/),
     });
   });
 
@@ -82,8 +84,7 @@ describe('bad settings name their source and field', () => {
     [{ DB_CONFIG: '[]' }, /^DB_CONFIG: must be a JSON object/],
     [{ DB_CONFIG: '{"datastore_type":"mysql"}' }, /^DB_CONFIG: datastore_type: must be "sqlite" or "postgresql", got "mysql"/],
     [{ DB_CONFIG: '{"datastore_type":"sqlite","datastore_config":{}}' }, /^DB_CONFIG: datastore_config.path: is required/],
-    [{ DB_CONFIG: '{"datastore_type":"postgresql","datastore_config":{"host":"h","user":"u"}}' }, /^DB_CONFIG: datastore_config.database: is required/],
-    [{ DB_CONFIG: '{"datastore_type":"postgresql","datastore_config":{"host":"h","user":"u","database":"d","port":70000}}' }, /datastore_config.port: must be a port number/],
+    [{ DB_CONFIG: '{"datastore_type":"postgresql","datastore_config":{"host":"h","user":"u","database":"d","port":70000}}' }, /datastore_config.port: must be between 1 and 65535/],
     [{ DB_CONFIG: '{"pool_size":-1}' }, /^DB_CONFIG: pool_size: must be a non-negative number/],
     [{ AANA_STORE_CONFIG: '/does/not/exist.json' }, /^config file \/does\/not\/exist.json: does not exist/],
   ])('%j', (env, message) => {
@@ -117,7 +118,9 @@ describe('redaction', () => {
     expect(redactedUrl(pg)).toBe('postgresql://aana:***@h:5432/db');
   });
 
-  it('removes the password and its URL-encoded form from any text', () => {
-    expect(redactSecrets('failed: p@ss/w0rd and p%40ss%2Fw0rd', pg)).toBe('failed: *** and ***');
+  it('replaces password fields (URL, key=value, JSON), never other text equal to the password', () => {
+    expect(redactSecrets('failed: postgresql://aana:p%40ss@h/db and password=\'p s\' and {"password": "x\\"y"} for aana')).toBe(
+      'failed: postgresql://aana:***@h/db and password=*** and {"password": "***"} for aana',
+    );
   });
 });

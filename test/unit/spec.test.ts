@@ -28,8 +28,14 @@ describe('parseDbSpec', () => {
       poolSize: 5,
       queryTimeout: 30,
       connectionTimeout: 10,
+      sslmode: 'prefer',
+      applicationName: expect.stringMatching(/^aana-store\/\d+\.\d+\.\d+/),
     });
     expect(parseDbSpec('postgres://bob@localhost/x')).toMatchObject({ host: 'localhost', port: 5432, user: 'bob', password: undefined, database: 'x' });
+  });
+
+  it('without a database name uses the user name, as libpq does', () => {
+    expect(parseDbSpec('postgresql://user@host:5432/', '/', {})).toMatchObject({ database: 'user' });
   });
 
   it('defaults the PostgreSQL user to postgres', () => {
@@ -40,7 +46,6 @@ describe('parseDbSpec', () => {
     ['', /is empty/],
     ['   ', /is empty/],
     ['mysql://root@localhost/db', /unsupported scheme "mysql"/],
-    ['postgresql://user@host:5432/', /no database name/],
     ['postgresql://user:secret@host:notaport/db', /not a valid postgresql:\/\/ URL/],
     ['sqlite:', /SQLite path is empty/],
     ['sqlite://relative', /sqlite:\/\/\/absolute/],

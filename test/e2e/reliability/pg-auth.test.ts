@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, runCli } from '../../helpers/cli.js';
 import { PG_REQUIRED } from '../../helpers/pg.js';
-import { canStartPasswordServer, startPasswordServer } from '../../helpers/pg-password-server.js';
+import { canStartClusters, type Cluster, startCluster } from '../../helpers/pg-cluster.js';
 
-if (PG_REQUIRED && !canStartPasswordServer) throw new Error('AANA_STORE_REQUIRE_PG=1 but a private PostgreSQL server cannot be started (needs root and /usr/lib/postgresql/*/bin)');
+if (PG_REQUIRED && !canStartClusters) throw new Error('AANA_STORE_REQUIRE_PG=1 but a private PostgreSQL server cannot be started (needs /usr/lib/postgresql/*/bin, and the postgres user when run as root)');
 
-describe.skipIf(!canStartPasswordServer)('PostgreSQL that demands a password', () => {
-  let server: { port: number; stop: () => void };
+describe.skipIf(!canStartClusters)('PostgreSQL that demands a password', () => {
+  let server: Cluster;
   beforeAll(async () => {
-    server = await startPasswordServer('Right-Pa55word');
+    server = await startCluster({ password: 'Right-Pa55word' });
   }, 60_000);
-  afterAll(() => server?.stop());
+  afterAll(() => server?.remove());
 
   it('a wrong password: exit 1 with host, port and cause, never the password', async () => {
     const result = await runCli(['--db', `postgresql://postgres:Wr0ng-S3cret@127.0.0.1:${server.port}/postgres`, '--verbose', 'video', 'list'], { env: baseEnv() });

@@ -1,0 +1,53 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { DbSettings } from '../config/settings.js';
+import { ConnectionError } from '../errors.js';
+import { openOrm, type OrmExtras } from './orm.js';
+
+export interface ReadExtras extends OrmExtras {
+  /** Told once when no replica answered and the primary serves the reads. */
+  warn?: (message: string) => void;
+}
+
+/** A connection the server refused or closed, which a moment later may succeed (a restart, a failover). */
+function transient(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const text = `${cause?.code ?? ''} ${cause?.message ?? ''} ${(error as Error).message}`;
+  return /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|the database system is (starting up|shutting down|in recovery mode)/i.test(text);
+}
+
+/**
+ * Opens a database for a read-only command, retrying a refused or dropped connection with bounded
+ * backoff (0.2 s doubling to 2 s) until `connection_timeout` has passed, as a client rides out a failover.
+ */
+async function openRetrying(settings: DbSettings, extras: OrmExtras): Promise<MikroORM> {
+  const deadline = Date.now() + Math.max(1, settings.connectionTimeout) * 1000;
+  for (let delay = 200; ; delay = Math.min(delay * 2, 2000)) {
+    try {
+      return await openOrm(settings, extras);
+    } catch (error) {
+      if (!(error instanceof ConnectionError) || !transient(error) || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/**
+ * The ORM a read-only command reads through: the first replica that answers within the connect
+ * timeout (in the order given), else the primary with one warning. Every query of the command then
+ * goes to that one server, raw SQL included, so a command never mixes a replica's and the primary's view.
+ */
+export async function openForReading(settings: DbSettings, extras: ReadExtras = {}): Promise<MikroORM> {
+  const { warn, ...ormExtras } = extras;
+  if (settings.type !== 'postgresql' || !settings.replicas?.length) return openRetrying(settings, ormExtras);
+  const reasons: string[] = [];
+  for (const replica of settings.replicas) {
+    try {
+      return await openOrm(replica, ormExtras);
+    } catch (error) {
+      if (!(error instanceof ConnectionError)) throw error;
+      reasons.push(error.message);
+    }
+  }
+  warn?.(`no replica answered (${reasons.join('; ')}); reading from the primary`);
+  return openRetrying(settings, ormExtras);
+}

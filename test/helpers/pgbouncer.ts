@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from 'node:net';
+import { freePort } from './pg-cluster.js';
+
+export const canStartPgbouncer = spawnSync('pgbouncer', ['--version']).status === 0;
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * PgBouncer in transaction pooling mode on a loopback port of its own, in front of a PostgreSQL
+ * server that trusts loopback (every database, as the server's). It refuses to run as root, so as
+ * root it runs as `postgres`. Startup parameters the server would get are passed, except
+ * statement_timeout, which PgBouncer cannot track (the server's own setting applies).
+ */
+export async function startPgbouncer(server: { host: string; port: number }): Promise<{ port: number; stop: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'aana-store-pgbouncer-'));
+  const port = await freePort();
+  const ini = join(dir, 'pgbouncer.ini');
+  writeFileSync(join(dir, 'users.txt'), '"postgres" ""\n');
+  writeFileSync(
+    ini,
+    [
+      '[databases]',
+      `* = host=${server.host} port=${server.port}`,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${port}`,
+      `unix_socket_dir = ${dir}`,
+      'auth_type = trust',
+      `auth_file = ${join(dir, 'users.txt')}`,
+      'pool_mode = transaction',
+      'ignore_startup_parameters = statement_timeout, extra_float_digits',
+      'max_client_conn = 500',
+      'default_pool_size = 20',
+      `logfile = ${join(dir, 'log')}`,
+      '',
+    ].join('\n'),
+  );
+  const root = process.getuid?.() === 0;
+  if (root) for (const file of ['', 'pgbouncer.ini', 'users.txt']) chownSync(join(dir, file), Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout));
+  const child: ChildProcess = root ? spawn('runuser', ['-u', 'postgres', '--', 'pgbouncer', ini], { stdio: 'ignore' }) : spawn('pgbouncer', [ini], { stdio: 'ignore' });
+  const deadline = Date.now() + 30_000;
+  while (!(await listening(port))) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('pgbouncer did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    port,
+    stop: () => {
+      // runuser passes SIGTERM on to pgbouncer.
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { MIGRATIONS_TABLE, type StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
 import { isSqlitePlatform } from './types/aana-timestamp.type.js';
+import { migrationsList, SEARCH_MIGRATION } from './migrations/index.js';
 
 /** Every migration of this version, loaded only when asked for (it pulls in the migrator). */
 export async function knownMigrations(): Promise<string[]> {
@@ -77,7 +78,9 @@ export async function missingSearchObjects(em: StoreEntityManager): Promise<stri
 
 /** What is wrong when search objects are missing, and how to rebuild them. */
 export function searchIndexText(missing: readonly string[]): string {
-  return `the search index is damaged (missing ${missing.join(', ')}); rebuild it with \`aana-store migrate down\` then \`aana-store migrate up\``;
+  const downs = migrationsList.length - migrationsList.findIndex((m) => m.name === SEARCH_MIGRATION);
+  const down = downs === 1 ? '`aana-store migrate down`' : `\`aana-store migrate down\` ${downs} times`;
+  return `the search index is damaged (missing ${missing.join(', ')}); rebuild it with ${down} then \`aana-store migrate up\``;
 }
 
 /** SQLite's `PRAGMA quick_check`: the problems it finds (empty when the file is sound); nothing to check on PostgreSQL. */

@@ -40,8 +40,11 @@ export class Migration20261128000000 extends Migration {
   override down(): void {
     if (isSqlitePlatform(this.driver.getPlatform())) return;
     this.addSql(refresh(OLD_DOCUMENT));
-    this.addSql(`update "video_fts" f set "document" = ${OLD_DOCUMENT('v')} from "video" v where v.id = f.id;`);
-    this.addSql('reindex index "ix_video_fts_document";');
+    // A damaged index (its table dropped) is rebuilt by reverting this and the search migration.
+    this.addSql(
+      `do $$ begin if to_regclass('video_fts') is not null then update "video_fts" f set "document" = ${OLD_DOCUMENT('v')} from "video" v where v.id = f.id; ` +
+        `execute 'reindex index "ix_video_fts_document"'; end if; end $$;`,
+    );
     for (const fn of ['video_fts_query(text, boolean)', 'video_fts_vector(text)', 'video_fts_fold(text)']) this.addSql(`drop function if exists ${fn};`);
   }
 }

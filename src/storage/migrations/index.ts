@@ -9,3 +9,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127120000', class: Migration20261127120000 },
   { name: 'Migration20261128000000', class: Migration20261128000000 },
 ];
+
+/** The migration that creates the search index: reverting it and everything after rebuilds the index. */
+export const SEARCH_MIGRATION = 'Migration20261127120000';

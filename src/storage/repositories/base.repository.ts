@@ -39,9 +39,7 @@ export class BaseRepository<T extends object> {
   read(id: string, options: { check: false }): Promise<T | null>;
   read(id: string, options?: CheckOption): Promise<T | null>;
   async read(id: string, options: CheckOption = {}): Promise<T | null> {
-    const entity = await this.em.findOne(this.entityClass, id as FilterQuery<T>, this.readOptions()).catch((error: unknown) => {
-      throw error instanceof UnreadableValueError && !error.row ? error.inRow(this.tableName, id) : error;
-    });
+    const entity = await this.findById(this.em, id, this.readOptions());
     if (!entity && options.check !== false) throw new NotFoundError(this.tableName, id);
     return entity;
   }
@@ -59,6 +57,13 @@ export class BaseRepository<T extends object> {
     if (!entity) return null;
     await this.em.remove(await this.removalOf(entity)).flush();
     return entity;
+  }
+
+  /** One entity by id; a stored value that cannot be converted is reported with the row's id. */
+  protected findById(em: StoreEntityManager, id: string, options: FindOneOptions<T, never>): Promise<T | null> {
+    return em.findOne(this.entityClass, id as FilterQuery<T>, options).catch((error: unknown) => {
+      throw error instanceof UnreadableValueError && !error.row ? error.inRow(this.tableName, id) : error;
+    });
   }
 
   /** What `read` loads with the entity; subclasses add relations they always need. */

@@ -1,4 +1,4 @@
-import { type EntityClass, type FilterQuery, type FindOneOptions, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { type EntityClass, type FindOneOptions, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MediaIdAlreadyExistsError, NotFoundError, UnreadableValueError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VIDEO_MEDIA_TYPE, VideoEntity } from '../entities/video.entity.js';
@@ -231,7 +231,7 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   /** The video as stored now, locked until the transaction ends. */
   private async lockedRead(em: StoreEntityManager, id: string): Promise<V | null> {
     const options: FindOneOptions<V, never> = { ...this.readOptions(), ...lockedRowOptions(em) };
-    return em.findOne(this.entityClass, id as FilterQuery<V>, options);
+    return this.findById(em, id, options);
   }
 
   private async change(em: StoreEntityManager, entity: V, changes: VideoChanges): Promise<V> {

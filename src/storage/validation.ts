@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { quoted, ValidationError } from '../errors.js';
 
 /** Aana's MediaId: 1 to 36 characters of `[A-Za-z0-9_-]`. */
 export const MEDIA_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
@@ -18,7 +18,7 @@ export type VideoFields = Required<{ [K in keyof VideoInput]: string | null }> &
 export function validateMediaId(id: string, field = 'id'): string {
   if (id.length === 0) throw new ValidationError(field, 'must not be empty');
   if (id.length > 36) throw new ValidationError(field, `must be at most 36 characters, got ${id.length}`);
-  if (!MEDIA_ID_PATTERN.test(id)) throw new ValidationError(field, `${JSON.stringify(id)} may contain only letters, digits, "_" and "-"`);
+  if (!MEDIA_ID_PATTERN.test(id)) throw new ValidationError(field, `${quoted(id)} may contain only letters, digits, "_" and "-"`);
   return id;
 }
 
@@ -32,11 +32,11 @@ function validateText(field: string, value: unknown): string | null {
 }
 
 export function validateUrl(value: string, field = 'url'): string {
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) throw new ValidationError(field, `${JSON.stringify(value)} is not an absolute URL (scheme://…)`);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) throw new ValidationError(field, `${quoted(value)} is not an absolute URL (scheme://…)`);
   try {
     new URL(value);
   } catch {
-    throw new ValidationError(field, `${JSON.stringify(value)} is not a valid URL`);
+    throw new ValidationError(field, `${quoted(value)} is not a valid URL`);
   }
   return value;
 }

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { UsageError } from '../../errors.js';
+import { quoted, UsageError } from '../../errors.js';
 import { type ImportProgress, type ImportSummary, importVideos } from '../../storage/bulk/importer.js';
 import type { ImportFormat } from '../../storage/bulk/readers.js';
 import type { ConflictMode } from '../../storage/bulk/writer.js';
@@ -30,11 +30,11 @@ function openInput(ctx: CommandContext, file: string | undefined): Input {
   let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new UsageError(`${file} is not a file`);
+    if (!stat.isFile()) throw new UsageError(`${quoted(file as string)} is not a file`);
     size = stat.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${quoted(file as string)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return { stream: createReadStream(path, { highWaterMark: 1024 * 1024 }), size };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UsageError, ValidationError } from '../../errors.js';
+import { quoted, UsageError, ValidationError } from '../../errors.js';
 import { VIDEO_RECORD_KEYS } from '../repositories/video.repository.js';
 import { parseDbTimestamp } from '../types/aana-timestamp.type.js';
 import { validateVideoInput } from '../validation.js';
@@ -39,14 +39,14 @@ function timestamp(field: string, value: unknown): Date | null {
     const date = new Date(value);
     if (Number.isFinite(date.getTime())) return date;
   }
-  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, `must be an ISO 8601 timestamp, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, `must be an ISO 8601 timestamp, got ${typeof value === 'string' ? quoted(value) : JSON.stringify(value)}`);
   let date: Date;
   try {
     date = parseDbTimestamp(value);
   } catch {
-    throw new ValidationError(field, `${JSON.stringify(value)} is not an ISO 8601 timestamp`);
+    throw new ValidationError(field, `${quoted(value)} is not an ISO 8601 timestamp`);
   }
-  if (!Number.isFinite(date.getTime())) throw new ValidationError(field, `${JSON.stringify(value)} is not a valid date`);
+  if (!Number.isFinite(date.getTime())) throw new ValidationError(field, `${quoted(value)} is not a valid date`);
   return date;
 }
 

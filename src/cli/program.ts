@@ -228,7 +228,7 @@ Asks for confirmation only when stdin is a terminal and more than one video woul
     .option('--limit <n>', 'at most n rows', positiveInteger)
     .option('--after <id>', 'start after this media row (keyset paging)', afterId);
   addListOutputOptions(mediaList, MEDIA_RECORD_KEYS)
-    .addHelpText('after', examples('aana-store media list --limit 20', 'aana-store media list --type video --format ids'))
+    .addHelpText('after', examples('aana-store media list --limit 20', 'aana-store media list --type video --format ids', 'aana-store media list --format csv --fields id,media_type'))
     .action(async (options: MediaListOptions, command: Command) => (await import('./commands/media.js')).mediaList(context(command), options));
   addRecordOutputOptions(media.command('get').description('print one media row').argument('<id>', 'media id', mediaId), MEDIA_RECORD_KEYS)
     .addHelpText('after', examples('aana-store media get "$ID"', 'aana-store media get "$ID" --format json'))
@@ -250,7 +250,7 @@ Asks for confirmation only when stdin is a terminal and more than one video woul
 
   program
     .command('completion')
-    .description('print a shell completion script (commands, options, --format values)')
+    .description('print a shell completion script (commands, options and their values)')
     .addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]))
     .addHelpText('after', examples('source <(aana-store completion bash)', 'aana-store completion fish > ~/.config/fish/completions/aana-store.fish'))
     .action(async (shell: Shell, _options, command: Command) => (await import('./commands/completion.js')).completion(context(command), program, shell));

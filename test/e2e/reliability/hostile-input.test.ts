@@ -75,7 +75,7 @@ const CASES: Case[] = [
   { name: 'import: created_at that is not a timestamp', args: ['video', 'import', '-'], input: ndjson({ path: '/a', created_at: 'yesterday' }), code: 2, stderr: /^error: line 1: created_at: / },
   { name: 'import: CSV with an unknown column', args: ['video', 'import', '$FILE'], file: 'id,path,rating\na,/a,5\n', code: 2, stderr: /rating/ },
   { name: 'import: CSV with a short row', args: ['video', 'import', '$FILE'], file: 'id,path,title\na,/a,ok\nb\n', code: 2, stderr: /^error: line 3: / },
-  { name: 'import: a file that does not exist', args: ['video', 'import', '/nonexistent/in.ndjson'], code: 2, stderr: /^error: cannot read \/nonexistent\/in.ndjson: ENOENT$/ },
+  { name: 'import: a file that does not exist', args: ['video', 'import', '/nonexistent/in.ndjson'], code: 2, stderr: /^error: cannot read "\/nonexistent\/in.ndjson": ENOENT$/ },
 ];
 
 describe.each(BACKENDS)('hostile and broken input on $kind', ({ kind, available, create }) => {

@@ -51,23 +51,31 @@ export interface ListOutputOptions {
   format?: ListFormat;
   null?: boolean;
   fields?: string;
+  csvSafe?: boolean;
 }
+
+/** `--csv-safe`: exact cells are the default; this is for files a spreadsheet will open. */
+export const csvSafeOption = () => new Option('--csv-safe', "with csv or tsv, prefix ' to cells starting with = + - @ tab or CR so that a spreadsheet does not run them as formulas");
 
 /** `--fields`: which of the record's `keys` to print, and in what order. */
 const fieldsOption = (keys: readonly string[]) =>
   completesTo(new Option('--fields <list>', `print only these comma-separated fields, in this order (of ${keys.join(', ')})`), keys, { list: true });
 
-/** `--format`, `-0` and `--fields` for commands that print a list of records with these `keys`. */
+/** `--format`, `-0`, `--fields` and `--csv-safe` for commands that print a list of records with these `keys`. */
 export function addListOutputOptions(command: Command, keys: readonly string[]): Command {
   return command
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices([...LIST_FORMATS]))
     .option('-0, --null', 'with --format ids, end each id with NUL instead of a newline')
-    .addOption(fieldsOption(keys));
+    .addOption(fieldsOption(keys))
+    .addOption(csvSafeOption());
 }
 
-/** `--format` and `--fields` for commands that print one record with these `keys`. */
+/** `--format`, `--fields` and `--csv-safe` for commands that print one record with these `keys`. */
 export function addRecordOutputOptions(command: Command, keys: readonly string[]): Command {
-  return command.addOption(new Option('--format <format>', 'output format').choices([...ONE_RECORD_FORMATS]).default('text')).addOption(fieldsOption(keys));
+  return command
+    .addOption(new Option('--format <format>', 'output format').choices([...ONE_RECORD_FORMATS]).default('text'))
+    .addOption(fieldsOption(keys))
+    .addOption(csvSafeOption());
 }
 export type { OneRecordFormat };
 

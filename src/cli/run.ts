@@ -54,7 +54,8 @@ function stackFrames(error: Error): string {
  * Runs the CLI and returns the exit code; the only place that turns errors into messages and codes.
  * `argv` excludes the node executable and script (`['video', 'list']`).
  */
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], given: CliIo): Promise<number> {
+  const io: CliIo = { ...given, activity: given.activity ?? { writing: false } };
   const program = buildProgram(io);
   const verbose = argv.includes('-v') || argv.includes('--verbose');
   // The command being parsed, and whether its action started: errors before that are in the command line.
@@ -75,7 +76,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (raw instanceof SilentExit) return raw.exitCode;
     const settings = settingsFor(argv, io);
     // Whatever a command was doing when Ctrl-C came, it stopped because of it.
-    const error = raw instanceof CommanderError ? new AanaStoreError(commanderMessage(raw, command), ExitCode.usage) : io.signal?.aborted ? new InterruptedError({ cause: raw }) : translateStoreError(raw, settings);
+    const error = raw instanceof CommanderError
+      ? new AanaStoreError(commanderMessage(raw, command), ExitCode.usage)
+      : io.signal?.aborted
+        ? new InterruptedError({ cause: raw, signal: io.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', writing: io.activity?.writing })
+        : translateStoreError(raw, settings);
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof AanaStoreError;
     // One line whatever the message holds: a newline in an echoed value must neither split nor cut it.

@@ -71,6 +71,10 @@ const result = await build({
   target: 'node20',
   // Whitespace only: MikroORM maps entities by class name, so identifiers keep theirs.
   minifyWhitespace: true,
+  // Stack traces (`-v` turns source maps on) name src/…ts lines. The maps carry the sources themselves:
+  // the package ships dist/ only, so a map must not point at files outside it.
+  sourcemap: 'linked',
+  sourcesContent: true,
   metafile: Boolean(process.env.BUNDLE_REPORT),
   logLevel: 'warning',
   plugins: [stubs],

@@ -9,6 +9,25 @@ export const ExitCode = {
   terminated: 143,
 } as const;
 
+/** Longest value, in characters, a message quotes whole. */
+const QUOTED_MAX = 80;
+
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Escapes control characters JSON-style (`\n`, `\u001b`), so that text prints as one inert line. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A user's value as a message shows it: in double quotes, escaped JSON-style, cut to ~80 characters with `…`. */
+export function quoted(value: string): string {
+  // Whole code points: 2 × (QUOTED_MAX + 1) UTF-16 units hold at least QUOTED_MAX + 1 of them.
+  const chars = Array.from(value.slice(0, 2 * QUOTED_MAX + 2));
+  const cut = chars.length > QUOTED_MAX ? `${chars.slice(0, QUOTED_MAX).join('')}…` : value;
+  return `"${escapeControls(cut.replace(/["\\]/g, '\\$&'))}"`;
+}
+
 export class AanaStoreError extends Error {
   constructor(
     message: string,
@@ -37,12 +56,19 @@ export class ValidationError extends UsageError {
   }
 }
 
+/** Ids a message names: the first few, then how many more. */
+function quotedIds(ids: string | readonly string[], shown = 5): string {
+  const list = typeof ids === 'string' ? [ids] : ids;
+  const more = list.length > shown ? ` and ${list.length - shown} more` : '';
+  return `${list.slice(0, shown).map(quoted).join(', ')}${more}`;
+}
+
 export class NotFoundError extends AanaStoreError {
   constructor(
     readonly table: string,
-    readonly id: string,
+    readonly id: string | readonly string[],
   ) {
-    super(`${table} not found: ${id}`, ExitCode.notFound);
+    super(`${table} not found: ${quotedIds(id)}`, ExitCode.notFound);
   }
 }
 
@@ -52,7 +78,7 @@ export class MediaIdAlreadyExistsError extends AanaStoreError {
     readonly id: string,
     options?: { cause?: unknown },
   ) {
-    super(`${table} already exists: ${id}`, ExitCode.alreadyExists, options);
+    super(`${table} already exists: ${quoted(id)}`, ExitCode.alreadyExists, options);
   }
 }
 

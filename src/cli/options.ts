@@ -1,9 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationError } from '../errors.js';
 import { parseGlob } from '../storage/repositories/glob.js';
-import { parseInstant, parseSort, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
+import { parseInstant, parseSort, SORT_FIELDS, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
+import { completesTo } from './completion.js';
 import { LIST_FORMATS, type ListFormat } from './output/formats.js';
 import { ONE_RECORD_FORMATS, type OneRecordFormat } from './output/records.js';
+import { unknownValue } from './suggest.js';
 
 /** Runs a storage-layer parser as a commander argument parser, so bad values are usage errors (exit 2). */
 function parsedBy<T>(parse: (value: string) => T): (value: string) => T {
@@ -41,8 +43,15 @@ export function videoFilterOf(options: VideoFilterOptions): VideoFilter {
   return { title, description, url, path, since, until };
 }
 
+/** `field[:asc|desc]`; a field off the list gets the nearest one suggested. */
+function sortSpec(value: string): VideoSort {
+  const field = value.split(':')[0];
+  if (!(SORT_FIELDS as readonly string[]).includes(field)) throw unknownValue('--sort', 'field', field, SORT_FIELDS);
+  return parsedBy((v) => parseSort(v))(value);
+}
+
 export const sortOption = () =>
-  new Option('--sort <field[:dir]>', 'order by created_at, updated_at, id, title, description, url or path, asc (default) or desc').argParser(parsedBy((v) => parseSort(v)));
+  completesTo(new Option('--sort <field[:dir]>', `order by ${SORT_FIELDS.join(', ')}; asc (default) or desc`).argParser(sortSpec), SORT_FIELDS);
 export type { VideoSort };
 
 export interface ListOutputOptions {
@@ -55,28 +64,29 @@ export interface ListOutputOptions {
 /** `--csv-safe`: exact cells are the default; this is for files a spreadsheet will open. */
 export const csvSafeOption = () => new Option('--csv-safe', "with csv or tsv, prefix ' to cells starting with = + - @ tab or CR so that a spreadsheet does not run them as formulas");
 
-/** `--format`, `-0`, `--fields` and `--csv-safe` for commands that print a list of records. */
-export function addListOutputOptions(command: Command): Command {
+/** `--fields`: which of the record's `keys` to print, and in what order. */
+const fieldsOption = (keys: readonly string[]) =>
+  completesTo(new Option('--fields <list>', `print only these comma-separated fields, in this order (of ${keys.join(', ')})`), keys, { list: true });
+
+/** `--format`, `-0`, `--fields` and `--csv-safe` for commands that print a list of records with these `keys`. */
+export function addListOutputOptions(command: Command, keys: readonly string[]): Command {
   return command
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices([...LIST_FORMATS]))
     .option('-0, --null', 'with --format ids, end each id with NUL instead of a newline')
-    .option('--fields <list>', 'print only these comma-separated fields, in this order (e.g. id,title)')
+    .addOption(fieldsOption(keys))
     .addOption(csvSafeOption());
 }
 
-/** `--format` and `--fields` for commands that print one record. */
-export function addRecordOutputOptions(command: Command): Command {
+/** `--format`, `--fields` and `--csv-safe` for commands that print one record with these `keys`. */
+export function addRecordOutputOptions(command: Command, keys: readonly string[]): Command {
   return command
     .addOption(new Option('--format <format>', 'output format').choices([...ONE_RECORD_FORMATS]).default('text'))
-    .option('--fields <list>', 'print only these comma-separated fields, in this order')
+    .addOption(fieldsOption(keys))
     .addOption(csvSafeOption());
 }
 export type { OneRecordFormat };
 
-/** Collects a repeatable option whose values come from a fixed list. */
-export function repeatableChoice(choices: readonly string[]): (value: string, previous: string[] | undefined) => string[] {
-  return (value, previous) => {
-    if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
-    return [...(previous ?? []), value];
-  };
+/** A repeatable option whose values come from a fixed list (checked as every `.choices()` is, see choices.ts). */
+export function repeatableChoice(flags: string, description: string, choices: readonly string[]): Option {
+  return new Option(flags, description).choices(choices).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
 }

@@ -1,4 +1,6 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { MEDIA_RECORD_KEYS } from '../storage/repositories/media-list.js';
+import { VIDEO_RECORD_KEYS } from '../storage/repositories/video.repository.js';
 import { loadStoreExtensions } from '../config/resolve.js';
 import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';
 import { validateMediaId } from '../storage/validation.js';
@@ -9,7 +11,9 @@ import type { VideoImportOptions } from './commands/video-import.js';
 import { UPDATABLE_FIELDS, type VideoDeleteOptions, type VideoUpdateOptions } from './commands/video-edit.js';
 import type { VideoSearchOptions } from './commands/video-find.js';
 import type { MediaListOptions } from './commands/media.js';
+import { foldChoices } from './choices.js';
 import { SHELLS, type Shell } from './completion.js';
+import { addHelpCommands } from './help.js';
 import { CommandContext, type CliIo, type GlobalOptions } from './context.js';
 import {
   addListOutputOptions,
@@ -31,13 +35,9 @@ function positiveInteger(value: string): number {
   return Number(value);
 }
 
-function mediaId(value: string): string {
-  try {
-    return validateMediaId(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message.replace(/^id: /, ''));
-  }
-}
+// A bad id is reported by validateMediaId itself: commander would echo the value whole, however long.
+const mediaId = (value: string) => validateMediaId(value);
+const afterId = (value: string) => validateMediaId(value, '--after');
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
@@ -76,12 +76,14 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // run() prints parsing errors, as one line like every other error.
+      outputError: () => undefined,
     });
 
   program
     .command('init')
     .description('create the database and apply all migrations (safe to run again)')
-    .addHelpText('after', examples('aana-store init', 'aana-store --db postgresql://postgres@127.0.0.1:5432/catalog init'))
+    .addHelpText('after', examples('aana-store init', 'aana-store --db catalog.db init'))
     .action(async (_options, command: Command) => (await import('./commands/init.js')).init(context(command)));
 
   const migrate = program
@@ -112,7 +114,10 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .addHelpText('after', examples('aana-store migrate check || exit 1'))
     .action(async (_options, command: Command) => (await import('./commands/migrate-check.js')).migrateCheck(context(command)));
 
-  const video = program.command('video').description('add, find, change and delete videos');
+  const video = program
+    .command('video')
+    .description('add, find, change and delete videos')
+    .addHelpText('after', examples('aana-store video add --url https://example.com/talk.mp4 --title "Talk"', 'aana-store video list --title talk --format json', 'aana-store help video list'));
   video
     .command('add')
     .description('add a video (needs --url or --path) and print its media id')
@@ -132,15 +137,15 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .command('get')
     .description('print one video')
     .argument('<id>', 'media id', mediaId);
-  addRecordOutputOptions(videoGet)
+  addRecordOutputOptions(videoGet, VIDEO_RECORD_KEYS)
     .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title', 'aana-store video get "$ID" --format tsv --fields id,title'))
     .action(async (id: string, options: { format: OneRecordFormat; fields?: string; csvSafe?: boolean }, command: Command) => (await import('./commands/video.js')).videoGet(context(command), id, options));
   const videoList = video.command('list').description('list videos, oldest first or by --sort (streams every row unless --limit)');
   addVideoFilterOptions(videoList)
     .addOption(sortOption())
     .option('--limit <n>', 'at most n videos', positiveInteger)
-    .option('--after <id>', 'start after this video in the chosen order (keyset paging)', mediaId);
-  addListOutputOptions(videoList)
+    .option('--after <id>', 'start after this video in the chosen order (keyset paging)', afterId);
+  addListOutputOptions(videoList, VIDEO_RECORD_KEYS)
     .addHelpText(
       'after',
       examples(
@@ -161,7 +166,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .option('--batch-size <n>', 'commit every n records instead of once at the end', positiveInteger)
     .option('--skip-invalid', 'report and count invalid records on stderr instead of stopping')
     .addOption(new Option('--report <format>', 'print the summary on stdout').choices(['json']))
-    .addHelpText('after', `\nInput must be UTF-8; one record (line, CSV record or array element) may have at most ${MAX_RECORD_CHARS} characters (4 MiB).\n${examples('aana-store video import catalog.ndjson', 'aana-store --db A video export | aana-store --db B video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000', 'aana-store video import <(zcat catalog.ndjson.gz)')}`)
+    .addHelpText('after', `\nInput must be UTF-8; one record (line, CSV record or array element) may have at most ${MAX_RECORD_CHARS} characters (4 MiB).\n${examples('aana-store video import catalog.ndjson', 'aana-store --db old.db video export | aana-store --db new.db video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000', 'aana-store video import <(zcat catalog.ndjson.gz)')}`)
     .action(async (file: string | undefined, options: VideoImportOptions, command: Command) => (await import('./commands/video-import.js')).videoImport(context(command), file, options));
   video
     .command('export')
@@ -169,7 +174,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .argument('[file]', 'output file, or - for stdout (the default)')
     .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices(['ndjson', 'csv', 'json']))
     .addOption(csvSafeOption())
-    .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db A video export | aana-store --db B video import -'))
+    .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db old.db video export | aana-store --db new.db video import -'))
     .action(async (file: string | undefined, options: ExportOptions, command: Command) => (await import('./commands/video-export.js')).videoExport(context(command), file, options));
 
   addVideoFilterOptions(video.command('count').description('print how many videos match the filters (the number alone)'))
@@ -188,7 +193,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .description('full-text search over title and description, best match first')
     .argument('<words...>', 'words every match holds (in the title or the description)')
     .option('--limit <n>', 'at most n videos (default 1000)', positiveInteger);
-  addListOutputOptions(videoSearch)
+  addListOutputOptions(videoSearch, VIDEO_RECORD_KEYS)
     .addHelpText('after', examples('aana-store video search keynote 2026', 'aana-store video search cats --limit 5 --format ids'))
     .action(async (words: string[], options: VideoSearchOptions, command: Command) => (await import('./commands/video-find.js')).videoSearch(context(command), words, options));
 
@@ -200,7 +205,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .option('--description <text>', 'new description')
     .option('--url <url>', 'new url')
     .option('--path <path>', 'new path')
-    .option('--unset <field>', `clear a field (${UPDATABLE_FIELDS.join(', ')}); repeatable`, repeatableChoice(UPDATABLE_FIELDS))
+    .addOption(repeatableChoice('--unset <field>', `clear a field (${UPDATABLE_FIELDS.join(', ')}); repeatable`, UPDATABLE_FIELDS))
     .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
     .addHelpText('after', examples('aana-store video update "$ID" --title "Better title"', 'aana-store video update "$ID" --unset description --format json'))
     .action(async (id: string, options: VideoUpdateOptions, command: Command) => (await import('./commands/video-edit.js')).videoUpdate(context(command), id, options));
@@ -213,24 +218,27 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .option('-n, --dry-run', 'print the ids that would be deleted and change nothing')
     .addHelpText(
       'after',
-      `${examples('aana-store video delete "$ID"', 'aana-store video list --url "*/tmp/*" --format ids | aana-store video delete -', 'aana-store video delete a1 a2 a3 --dry-run')}
+      `${examples('aana-store video delete "$ID"', 'aana-store video list --path "/tmp/*" --format ids | aana-store video delete -', 'aana-store video delete "$ID" --dry-run')}
 Asks for confirmation only when stdin is a terminal and more than one video would go; declining
 exits 1 (error: cancelled; nothing deleted). No ids (an empty list from a pipeline) exits 0.
 `,
     )
     .action(async (ids: string[], options: VideoDeleteOptions, command: Command) => (await import('./commands/video-edit.js')).videoDelete(context(command), ids, options));
 
-  const media = program.command('media').description('read media rows of every type');
+  const media = program
+    .command('media')
+    .description('read media rows of every type')
+    .addHelpText('after', examples('aana-store media list --type video --fields id,media_type', 'aana-store media get "$ID" --format json'));
   const mediaList = media
     .command('list')
     .description('list media rows of every type, oldest first')
     .option('--type <media_type>', 'only rows of this media_type')
     .option('--limit <n>', 'at most n rows', positiveInteger)
-    .option('--after <id>', 'start after this media row (keyset paging)', mediaId);
-  addListOutputOptions(mediaList)
-    .addHelpText('after', examples('aana-store media list --limit 20', 'aana-store media list --type video --format ids'))
+    .option('--after <id>', 'start after this media row (keyset paging)', afterId);
+  addListOutputOptions(mediaList, MEDIA_RECORD_KEYS)
+    .addHelpText('after', examples('aana-store media list --limit 20', 'aana-store media list --type video --format ids', 'aana-store media list --format csv --fields id,media_type'))
     .action(async (options: MediaListOptions, command: Command) => (await import('./commands/media.js')).mediaList(context(command), options));
-  addRecordOutputOptions(media.command('get').description('print one media row').argument('<id>', 'media id', mediaId))
+  addRecordOutputOptions(media.command('get').description('print one media row').argument('<id>', 'media id', mediaId), MEDIA_RECORD_KEYS)
     .addHelpText('after', examples('aana-store media get "$ID"', 'aana-store media get "$ID" --format json'))
     .action(async (id: string, options: { format: OneRecordFormat; fields?: string }, command: Command) => (await import('./commands/media.js')).mediaGet(context(command), id, options));
 
@@ -250,10 +258,12 @@ exits 1 (error: cancelled; nothing deleted). No ids (an empty list from a pipeli
 
   program
     .command('completion')
-    .description('print a shell completion script (commands, options, --format values)')
+    .description('print a shell completion script (commands, options and their values)')
     .addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]))
     .addHelpText('after', examples('source <(aana-store completion bash)', 'aana-store completion fish > ~/.config/fish/completions/aana-store.fish'))
     .action(async (shell: Shell, _options, command: Command) => (await import('./commands/completion.js')).completion(context(command), program, shell));
 
+  foldChoices(program);
+  addHelpCommands(program);
   return program;
 }

@@ -1,12 +1,13 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { Chalk } from 'chalk';
 import { resolveSettings } from '../config/resolve.js';
 import { type DbSettings, redactSecrets } from '../config/settings.js';
-import { AanaStoreError, ExitCode, InterruptedError, SilentExit, UsageError } from '../errors.js';
+import { AanaStoreError, escapeControls, ExitCode, InterruptedError, SettingsError, SilentExit, UsageError } from '../errors.js';
 import { translateStoreError } from '../storage/errors.js';
 import { type CliIo, colorLevel } from './context.js';
 import { buildProgram } from './program.js';
 import { argumentName } from './raw-argv.js';
+import { unknownCommandMessage } from './suggest.js';
 
 function isBrokenPipe(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
@@ -26,6 +27,30 @@ function settingsFor(argv: string[], io: CliIo): DbSettings | undefined {
   }
 }
 
+/** Calls `onDispatch` with each command commander hands the arguments on to, down to the one that runs. */
+function trackDispatch(command: Command, onDispatch: (command: Command) => void): void {
+  command.hook('preSubcommand', (_parent, sub) => onDispatch(sub));
+  for (const sub of command.commands) trackDispatch(sub, onDispatch);
+}
+
+/** `aana-store video list`. */
+function commandPath(command: Command): string {
+  return command.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name();
+}
+
+/** A commander parsing error as one line, in the words of our own: `error:` is added when printed. */
+function commanderMessage(error: CommanderError, command: Command): string {
+  if (error.code === 'commander.unknownCommand') return unknownCommandMessage(command.args[0] ?? '', command.commands.map((sub) => sub.name()));
+  return error.message.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)$/, '; did you mean $1?');
+}
+
+/** Frames of an error's stack (and its causes'), without the message lines `error:` already printed. */
+function stackFrames(error: Error): string {
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const cause = error.cause instanceof Error ? `\ncaused by ${error.cause.name}: ${escapeControls(error.cause.message)}\n${stackFrames(error.cause)}` : '';
+  return `${frames.join('\n')}${cause}`;
+}
+
 /**
  * Runs the CLI and returns the exit code; the only place that turns errors into messages and codes.
  * `argv` excludes the node executable and script (`['video', 'list']`).
@@ -34,27 +59,39 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
   const io: CliIo = { ...given, activity: given.activity ?? { writing: false } };
   const program = buildProgram(io);
   const verbose = argv.includes('-v') || argv.includes('--verbose');
+  // The command being parsed, and whether its action started: errors before that are in the command line.
+  let command: Command = program;
+  let acting = false;
+  trackDispatch(program, (sub) => (command = sub));
+  program.hook('preAction', () => {
+    acting = true;
+  });
+  const color = new Chalk({ level: colorLevel(io.stderr, io.env, !argv.includes('--no-color')) });
   try {
     const invalid = io.invalidUtf8Args?.[0];
     if (invalid !== undefined) throw new UsageError(`${argumentName(argv, invalid)}: the argument is not valid UTF-8; aana-store stores text as given, so it refuses what it cannot read`);
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (raw) {
-    if (raw instanceof CommanderError) {
-      // Help and version exit 0; every parsing error is a usage error.
-      return raw.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    }
+    // Help and version exit 0; `aana-store video` alone printed its help on stderr: a usage error.
+    if (raw instanceof CommanderError && (raw.exitCode === 0 || raw.code === 'commander.help')) return raw.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (isBrokenPipe(raw)) return ExitCode.ok;
     if (raw instanceof SilentExit) return raw.exitCode;
     const settings = settingsFor(argv, io);
     // Whatever a command was doing when Ctrl-C came, it stopped because of it.
-    const error = io.signal?.aborted ? new InterruptedError({ cause: raw, signal: io.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', writing: io.activity?.writing }) : translateStoreError(raw, settings);
-    const color = new Chalk({ level: colorLevel(io.stderr, io.env, !argv.includes('--no-color')) });
+    const error = raw instanceof CommanderError
+      ? new AanaStoreError(commanderMessage(raw, command), ExitCode.usage)
+      : io.signal?.aborted
+        ? new InterruptedError({ cause: raw, signal: io.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', writing: io.activity?.writing })
+        : translateStoreError(raw, settings);
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof AanaStoreError;
-    const line = `${color.red('error:')} ${known ? '' : 'unexpected: '}${message.split('\n')[0]}`;
+    // One line whatever the message holds: a newline in an echoed value must neither split nor cut it.
+    const line = `${color.red('error:')} ${known ? '' : 'unexpected: '}${escapeControls(message)}`;
     io.stderr.write(`${redactSecrets(line)}\n`);
-    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${redactSecrets(error.stack)}\n`);
+    const usage = known && error.exitCode === ExitCode.usage && !acting && !(error instanceof SettingsError) && !message.includes('did you mean');
+    if (usage) io.stderr.write(`(run '${commandPath(command)} --help' for usage)\n`);
+    if (verbose && error instanceof Error) io.stderr.write(`${redactSecrets(stackFrames(error))}\n`);
     return known ? error.exitCode : ExitCode.runtime;
   }
 }

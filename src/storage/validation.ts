@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { quoted, ValidationError } from '../errors.js';
 
 /** Aana's MediaId: 1 to 36 characters of `[A-Za-z0-9_-]`. */
 export const MEDIA_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
@@ -18,7 +18,7 @@ export type VideoFields = Required<{ [K in keyof VideoInput]: string | null }> &
 export function validateMediaId(id: string, field = 'id'): string {
   if (id.length === 0) throw new ValidationError(field, 'must not be empty');
   if (id.length > 36) throw new ValidationError(field, `must be at most 36 characters, got ${id.length}`);
-  if (!MEDIA_ID_PATTERN.test(id)) throw new ValidationError(field, `${JSON.stringify(id)} may contain only letters, digits, "_" and "-"`);
+  if (!MEDIA_ID_PATTERN.test(id)) throw new ValidationError(field, `${quoted(id)} may contain only letters, digits, "_" and "-"`);
   return id;
 }
 
@@ -48,15 +48,15 @@ export function validateUrl(value: string, field = 'url'): string {
     throw new ValidationError(field, `must not contain control characters (U+${code.toString(16).toUpperCase().padStart(4, '0')} at character ${control.index + 1})`);
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1];
-  if (!scheme) throw new ValidationError(field, `${JSON.stringify(value)} is not an absolute URL (scheme://…)`);
-  if (REFUSED_SCHEMES.has(scheme.toLowerCase())) throw new ValidationError(field, `${JSON.stringify(value)}: the ${scheme.toLowerCase()} scheme is not a place to fetch a video from`);
+  if (!scheme) throw new ValidationError(field, `${quoted(value)} is not an absolute URL (scheme://…)`);
+  if (REFUSED_SCHEMES.has(scheme.toLowerCase())) throw new ValidationError(field, `${quoted(value)}: the ${scheme.toLowerCase()} scheme is not a place to fetch a video from`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ValidationError(field, `${JSON.stringify(value)} is not a valid URL`);
+    throw new ValidationError(field, `${quoted(value)} is not a valid URL`);
   }
-  if (url.host === '' && (url.pathname === '' || url.pathname === '/')) throw new ValidationError(field, `${JSON.stringify(value)} has no host or path after ${scheme}://`);
+  if (url.host === '' && (url.pathname === '' || url.pathname === '/')) throw new ValidationError(field, `${quoted(value)} has no host or path after ${scheme}://`);
   return value;
 }
 

@@ -121,7 +121,7 @@ describe.each(BACKENDS)('finding, changing and deleting videos on $kind', ({ kin
     });
 
     it('deleteMany removes video and media rows together, or nothing when an id is missing', async () => {
-      await expect((await repo()).deleteMany(['c28', 'missing', 'img-1'])).rejects.toThrow('video not found: missing, img-1');
+      await expect((await repo()).deleteMany(['c28', 'missing', 'img-1'])).rejects.toThrow('video not found: "missing", "img-1"');
       expect(await db.query("select id from media where id in ('c28', 'img-1') order by id")).toEqual([{ id: 'c28' }, { id: 'img-1' }]);
       expect(await (await repo()).deleteMany(['c28', 'c29', 'c28'], { dryRun: true })).toEqual(['c28', 'c29']);
       expect(await (await repo()).deleteMany(['c28', 'c29'])).toEqual(['c28', 'c29']);
@@ -160,7 +160,7 @@ describe.each(BACKENDS)('finding, changing and deleting videos on $kind', ({ kin
       expect(media.stdout.split('\n')).toHaveLength(2);
       expect(JSON.parse(mediaGet.stdout)).toEqual({ id: 'c07', media_type: 'video' });
       expect(badSort.code).toBe(2);
-      expect(badSort.stderr).toMatch(/^error: option '--sort <field\[:dir\]>' argument 'colour' is invalid\. "colour" is not a sortable field/);
+      expect(badSort.stderr).toMatch(/^error: --sort: unknown field "colour" \(one of created_at, /);
     });
 
     it('the CLI: update, add --on-conflict, delete from stdin and --dry-run', async () => {
@@ -180,7 +180,7 @@ describe.each(BACKENDS)('finding, changing and deleting videos on $kind', ({ kin
       const merged = await cli(['video', 'add', '--id', 'c08', '--path', '/merged', '--on-conflict', 'update']);
       expect(merged).toMatchObject({ code: 0, stdout: 'c08\n' });
       expect(await db.query('select url, path, title from video where id = ?', ['c08'])).toEqual([{ url: urlOf(8), path: '/merged', title: titleOf(8) }]);
-      expect(await cli(['video', 'add', '--id', 'img-1', '--path', '/x', '--on-conflict', 'update'])).toMatchObject({ code: 4, stderr: 'error: media already exists: img-1\n' });
+      expect(await cli(['video', 'add', '--id', 'img-1', '--path', '/x', '--on-conflict', 'update'])).toMatchObject({ code: 4, stderr: 'error: media already exists: "img-1"\n' });
 
       const dry = await cli(['video', 'delete', 'c10', 'c11', '--dry-run']);
       expect(dry).toMatchObject({ code: 0, stdout: 'c10\nc11\n', stderr: 'Would delete 2 videos; nothing changed\n' });
@@ -188,7 +188,7 @@ describe.each(BACKENDS)('finding, changing and deleting videos on $kind', ({ kin
       expect(gone).toMatchObject({ code: 0, stdout: '', stderr: 'Deleted 2 videos\n' });
       expect(bad).toMatchObject({ code: 2, stderr: 'error: stdin line 2: id: "bad id" may contain only letters, digits, "_" and "-"\n' });
       expect(await db.query("select id from media where id in ('c10', 'c11', 'c12')")).toEqual([{ id: 'c12' }]);
-      expect(await cli(['video', 'delete', 'c12', 'c10'])).toMatchObject({ code: 3, stderr: 'error: video not found: c10\n' });
+      expect(await cli(['video', 'delete', 'c12', 'c10'])).toMatchObject({ code: 3, stderr: 'error: video not found: "c10"\n' });
       expect(await db.query("select id from video where id = 'c12'")).toEqual([{ id: 'c12' }]);
     });
   });

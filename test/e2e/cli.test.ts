@@ -27,13 +27,14 @@ describe('the command line itself', () => {
     const result = await runCli(['video', 'lst']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/error: unknown command 'lst'\n\(Did you mean list\?\)/);
+    expect(result.stderr).toBe("error: unknown command 'lst'; did you mean list?\n");
   });
 
   it('an unknown option suggests the nearest one and exits 2', async () => {
     const result = await runCli(['video', 'list', '--limt', '3']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/error: unknown option '--limt'\n\(Did you mean --limit\?\)/);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe("error: unknown option '--limt'; did you mean --limit?\n");
   });
 
   it('a missing subcommand shows help on stderr and exits 2', async () => {
@@ -61,9 +62,37 @@ describe('output hygiene', () => {
   it('no colour codes when not on a TTY, even without NO_COLOR', async () => {
     const { NO_COLOR: _, ...env } = baseEnv();
     const result = await runCli(['--db', db, 'video', 'get', 'missing'], { env });
-    expect(result.stderr).toBe('error: video not found: missing\n');
+    expect(result.stderr).toBe('error: video not found: "missing"\n');
     const status = await runCli(['--db', db, 'migrate', 'status'], { env });
     expect(status.stdout).not.toContain('\u001b[');
+  });
+
+  it('-v adds the stack, mapped to the TypeScript sources, under the error line printed once', async () => {
+    const result = await runCli(['--db', db, '-v', 'video', 'get', 'missing']);
+    expect(result).toMatchObject({ code: 3, stdout: '' });
+    const [line, ...frames] = result.stderr.trimEnd().split('\n');
+    expect(line).toBe('error: video not found: "missing"');
+    expect(result.stderr.match(/not found/g)).toHaveLength(1);
+    expect(frames.length).toBeGreaterThan(2);
+    for (const frame of frames) expect(frame).toMatch(/^ {4}at /);
+    expect(frames[0]).toMatch(/\bsrc\/storage\/repositories\/\S+\.ts:\d+:\d+\)$/);
+    expect(frames.join('\n')).toMatch(/\bsrc\/cli\/run\.ts:\d+/);
+    expect(result.stderr).not.toMatch(/dist\/cli\//);
+  });
+
+  it('without -v, no stack and no source maps read', async () => {
+    const result = await runCli(['--db', db, 'video', 'get', 'missing']);
+    expect(result).toMatchObject({ code: 3, stdout: '', stderr: 'error: video not found: "missing"\n' });
+  });
+
+  it('the bundle ships its source maps with the sources inside, pointing at nothing outside the package', () => {
+    const dist = join(import.meta.dirname, '../../dist/cli');
+    const main = readFileSync(join(dist, 'main.js'), 'utf8');
+    expect(main).toMatch(/\n\/\/# sourceMappingURL=main\.js\.map\n?$/);
+    const map = JSON.parse(readFileSync(join(dist, 'main.js.map'), 'utf8')) as { sources: string[]; sourcesContent: Array<string | null> };
+    expect(map.sources.some((source) => source.endsWith('src/cli/run.ts'))).toBe(true);
+    expect(map.sourcesContent).toHaveLength(map.sources.length);
+    expect(map.sourcesContent.every((content) => typeof content === 'string')).toBe(true);
   });
 
   it('a closed pipe ends quietly with exit 0', () => {

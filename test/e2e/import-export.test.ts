@@ -127,12 +127,12 @@ describe('video import on SQLite', () => {
     ]);
     const clash = await runCli(['--db', db, 'video', 'import'], { input: batch });
     expect(clash.code).toBe(4);
-    expect(clash.stderr).toBe('error: line 2: id: media already exists: c1\n');
+    expect(clash.stderr).toBe('error: line 2: id: media already exists: "c1"\n');
     expect((await storedVideos(db)).map((r) => r.id)).toEqual(['c1']);
 
     const twice = await runCli(['--db', db, 'video', 'import'], { input: ndjson([{ id: 'd1', path: '/d' }, { id: 'd1', path: '/d2' }]) });
     expect(twice.code).toBe(4);
-    expect(twice.stderr).toBe('error: line 2: id: media already exists: d1\n');
+    expect(twice.stderr).toBe('error: line 2: id: media already exists: "d1"\n');
 
     const skip = await runCli(['--db', db, 'video', 'import', '--on-conflict', 'skip', '--report', 'json'], { input: batch });
     expect(skip.code, skip.stderr).toBe(0);
@@ -312,7 +312,7 @@ describe.skipIf(!pgAvailable)('video import and export on PostgreSQL', () => {
     const batch = ndjson([{ id: 'p0', path: '/0' }, { id: 'p1', path: '/1', title: 'one again' }]);
     const clash = await runCli(['--db', pg.url, 'video', 'import'], { input: batch });
     expect(clash.code).toBe(4);
-    expect(clash.stderr).toBe('error: line 2: id: media already exists: p1\n');
+    expect(clash.stderr).toBe('error: line 2: id: media already exists: "p1"\n');
     expect(await pgCount()).toBe(2);
 
     const skip = await runCli(['--db', pg.url, 'video', 'import', '--on-conflict', 'skip', '--report', 'json'], { input: batch });

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { quoted, UsageError } from '../../errors.js';
 
 export type BulkFormat = 'ndjson' | 'csv' | 'json';
 
@@ -10,7 +10,7 @@ export function formatFor(file: string | undefined, given: BulkFormat | undefine
   if (given) return given;
   if (file === undefined || file === '-') return 'ndjson';
   const format = BY_EXTENSION[extname(file).toLowerCase()];
-  if (!format) throw new UsageError(`cannot tell the format of ${file} from its extension; pass --format ndjson|csv|json`);
+  if (!format) throw new UsageError(`cannot tell the format of ${quoted(file)} from its extension; pass --format ndjson|csv|json`);
   return format;
 }
 

@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { UsageError } from '../../errors.js';
+import { quoted, UsageError } from '../../errors.js';
 import { type ImportProgress, type ImportSummary, importVideos } from '../../storage/bulk/importer.js';
 import type { ImportFormat } from '../../storage/bulk/readers.js';
 import type { ConflictMode } from '../../storage/bulk/writer.js';
@@ -41,10 +41,10 @@ async function openInput(ctx: CommandContext, file: string | undefined, given: I
     handle = await open(resolve(ctx.io.cwd, name), 'r');
     stat = await handle.stat();
   } catch (error) {
-    throw new UsageError(`cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${quoted(name)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {
-    if (stat.isDirectory()) throw new UsageError(`${name} is a directory, not a file to read records from`);
+    if (stat.isDirectory()) throw new UsageError(`${quoted(name)} is a directory, not a file to read records from`);
     const format = !given && !stat.isFile() && !hasFormatExtension(name) ? 'ndjson' : formatFor(name, given);
     return { stream: handle.createReadStream({ highWaterMark: 1024 * 1024 }), format, size: stat.isFile() ? stat.size : undefined };
   } catch (error) {

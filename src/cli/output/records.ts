@@ -1,5 +1,6 @@
-import { UsageError } from '../../errors.js';
+import { quoted, UsageError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
+import { unknownValue } from '../suggest.js';
 import { createRecordWriter, LIST_FORMATS, type ListFormat } from './formats.js';
 
 /** Formats for one record: `text` (`key: value` lines), `json` as one object, or any list format. */
@@ -22,9 +23,9 @@ export function selectFields(keys: readonly string[], fields: string | undefined
   const picked = fields.split(',').map((field) => field.trim()).filter(Boolean);
   if (picked.length === 0) throw new UsageError('--fields: name at least one field');
   const unknown = picked.find((field) => !keys.includes(field));
-  if (unknown !== undefined) throw new UsageError(`--fields: unknown field ${JSON.stringify(unknown)} (one of ${keys.join(', ')})`);
+  if (unknown !== undefined) throw unknownValue('--fields', 'field', unknown, keys);
   const twice = picked.find((field, i) => picked.indexOf(field) !== i);
-  if (twice !== undefined) throw new UsageError(`--fields: ${JSON.stringify(twice)} is named twice`);
+  if (twice !== undefined) throw new UsageError(`--fields: ${quoted(twice)} is named twice`);
   return picked;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UsageError, ValidationError } from '../../errors.js';
+import { quoted, UsageError, ValidationError } from '../../errors.js';
 import { VIDEO_RECORD_KEYS } from '../repositories/video.repository.js';
 import { parseTimestamp } from '../types/timestamp-text.js';
 import { validateVideoInput } from '../validation.js';
@@ -80,7 +80,7 @@ export function checkKeys(line: number, keys: readonly string[]): void {
 
 function timestamp(field: string, value: unknown): Date | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, `must be an ISO 8601 timestamp, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, `must be an ISO 8601 timestamp, got ${typeof value === 'string' ? quoted(value) : JSON.stringify(value)}`);
   return parseTimestamp(value, field);
 }
 

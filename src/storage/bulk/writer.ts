@@ -1,4 +1,4 @@
-import { MediaIdAlreadyExistsError } from '../../errors.js';
+import { MediaIdAlreadyExistsError, quoted } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
@@ -39,7 +39,7 @@ export class ImportConflictError extends MediaIdAlreadyExistsError {
     detail = '',
   ) {
     super('media', id);
-    this.message = `line ${line}: id: media already exists: ${id}${detail}`;
+    this.message = `line ${line}: id: media already exists: ${quoted(id)}${detail}`;
   }
 }
 

@@ -260,7 +260,7 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
         for (const row of rows) found.add(row.id);
       }
       const missing = ids.filter((id) => !found.has(id));
-      if (missing.length > 0) throw new NotFoundError(this.tableName, missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', '));
+      if (missing.length > 0) throw new NotFoundError(this.tableName, missing);
       if (options.dryRun) return ids;
       for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
         const chunk = ids.slice(start, start + DELETE_CHUNK);

@@ -57,7 +57,7 @@ describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, creat
         const results = await Promise.all([cli('video', 'add', '--path', '/a.mp4', '--id', id), cli('video', 'add', '--path', '/b.mp4', '--id', id)]);
         expect(results.map((r) => r.code).sort()).toEqual([0, 4]);
         const loser = results.find((r) => r.code === 4);
-        expect(loser?.stderr).toBe(`error: media already exists: ${id}\n`);
+        expect(loser?.stderr).toBe(`error: media already exists: "${id}"\n`);
         expect(await db.query('select count(*) as n from video where id = ?', [id])).toEqual([{ n: kind === 'sqlite' ? 1 : '1' }]);
       }
     }, 120_000);

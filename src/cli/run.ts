@@ -2,7 +2,7 @@ import { type Command, CommanderError } from 'commander';
 import { Chalk } from 'chalk';
 import { resolveSettings } from '../config/resolve.js';
 import { type DbSettings, redactSecrets } from '../config/settings.js';
-import { AanaStoreError, escapeControls, ExitCode, InterruptedError, SettingsError, SilentExit, UsageError } from '../errors.js';
+import { AanaStoreError, escapeControls, ExitCode, InterruptedError, SilentExit, UsageError } from '../errors.js';
 import { translateStoreError } from '../storage/errors.js';
 import { type CliIo, colorLevel } from './context.js';
 import { buildProgram } from './program.js';
@@ -33,11 +33,6 @@ function trackDispatch(command: Command, onDispatch: (command: Command) => void)
   for (const sub of command.commands) trackDispatch(sub, onDispatch);
 }
 
-/** `aana-store video list`. */
-function commandPath(command: Command): string {
-  return command.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name();
-}
-
 /** A commander parsing error as one line, in the words of our own: `error:` is added when printed. */
 function commanderMessage(error: CommanderError, command: Command): string {
   if (error.code === 'commander.unknownCommand') return unknownCommandMessage(command.args[0] ?? '', command.commands.map((sub) => sub.name()));
@@ -59,13 +54,9 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
   const io: CliIo = { ...given, activity: given.activity ?? { writing: false } };
   const program = buildProgram(io);
   const verbose = argv.includes('-v') || argv.includes('--verbose');
-  // The command being parsed, and whether its action started: errors before that are in the command line.
+  // The command being parsed, for commander's messages about it.
   let command: Command = program;
-  let acting = false;
   trackDispatch(program, (sub) => (command = sub));
-  program.hook('preAction', () => {
-    acting = true;
-  });
   const color = new Chalk({ level: colorLevel(io.stderr, io.env, !argv.includes('--no-color')) });
   try {
     const invalid = io.invalidUtf8Args?.[0];
@@ -89,8 +80,6 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
     // One line whatever the message holds: a newline in an echoed value must neither split nor cut it.
     const line = `${color.red('error:')} ${known ? '' : 'unexpected: '}${escapeControls(message)}`;
     io.stderr.write(`${redactSecrets(line)}\n`);
-    const usage = known && error.exitCode === ExitCode.usage && !acting && !(error instanceof SettingsError) && !message.includes('did you mean');
-    if (usage) io.stderr.write(`(run '${commandPath(command)} --help' for usage)\n`);
     if (verbose && error instanceof Error) io.stderr.write(`${redactSecrets(stackFrames(error))}\n`);
     return known ? error.exitCode : ExitCode.runtime;
   }

@@ -53,7 +53,7 @@ const REFUSED: Refused[] = [
   { name: 'a CSV record over the limit', format: 'csv', input: `id,path\na,/a\nb,"${'y\n'.repeat(2 * 1024 * 1024 + 10)}"\n`, stderr: `line 3: ${TOO_LONG}`, fatal: true },
   { name: 'a JSON array element over the limit', format: 'json', input: `[{"path":"/a"},\n {"path":"${'z'.repeat(4 * 1024 * 1024)}"}]`, stderr: `line 2: ${TOO_LONG}`, fatal: true },
   { name: 'a huge unknown CSV column', format: 'csv', input: `id,${'\0'.repeat(1024 * 1024)}\na,b\n`, stderr: /^line 1: "(\\u0000){6}.*….*": unknown field \(expected id, /, fatal: true },
-  { name: 'a long invalid url', format: 'ndjson', input: `{"url":"${'u'.repeat(60_000)}"}\n`, stderr: /^line 1: url: "u{100,}…u{40,}" is not an absolute URL \(scheme:\/\/…\)$/ },
+  { name: 'a long invalid url', format: 'ndjson', input: `{"url":"${'u'.repeat(60_000)}"}\n`, stderr: /^line 1: url: "u{40,}…" is not an absolute URL \(scheme:\/\/…\)$/ },
   // 5. a trailing comma in a JSON array
   { name: 'a trailing comma in a JSON array', format: 'json', input: '[{"id":"a","path":"/a"},\n{"id":"b","path":"/b"},\n]', stderr: 'line 2: record: invalid JSON: trailing comma before the end of the array', fatal: true },
   // 6. repeated keys
@@ -149,7 +149,7 @@ describe.each(BACKENDS)('video import input on $kind', ({ kind, available, creat
       const folder = join(dir.path, 'folder.ndjson');
       mkdirSync(folder);
       const before = await snapshot(db);
-      expect(await importing([folder])).toEqual({ code: 2, signal: null, stdout: '', stderr: `error: ${folder} is a directory, not a file to read records from\n` });
+      expect(await importing([folder])).toEqual({ code: 2, signal: null, stdout: '', stderr: `error: ${JSON.stringify(folder)} is a directory, not a file to read records from\n` });
       const empty = await importing(['/dev/null', '--report', 'json']);
       expect(empty.code, empty.stderr).toBe(0);
       expect(JSON.parse(empty.stdout)).toMatchObject({ records: 0, inserted: 0 });
@@ -159,7 +159,7 @@ describe.each(BACKENDS)('video import input on $kind', ({ kind, available, creat
     it('imports a regular file without a format extension only with --format', async () => {
       const file = join(dir.path, 'records');
       writeFileSync(file, '{"id":"plain","path":"/plain"}\n');
-      expect((await importing([file])).stderr).toBe(`error: cannot tell the format of ${file} from its extension; pass --format ndjson|csv|json\n`);
+      expect((await importing([file])).stderr).toBe(`error: cannot tell the format of ${JSON.stringify(file)} from its extension; pass --format ndjson|csv|json\n`);
       expect((await importing([file, '--format', 'ndjson'])).code).toBe(0);
     });
   });

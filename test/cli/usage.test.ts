@@ -10,12 +10,12 @@ const db = join(dir.path, 'usage.db');
 beforeAll(async () => expect((await runInProcess(['--db', db, 'init'])).code).toBe(0));
 afterAll(() => dir.cleanup());
 
-/** A usage error: exit 2, nothing on stdout, the error as one line (then at most one hint line). */
-async function usageError(argv: string[], line: string, hint?: string) {
+/** A usage error: exit 2, nothing on stdout, the error as one line and nothing else. */
+async function usageError(argv: string[], line: string) {
   const result = await runInProcess(['--db', db, ...argv]);
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toBe(`error: ${line}\n${hint === undefined ? '' : `${hint}\n`}`);
+  expect(result.stderr).toBe(`error: ${line}\n`);
 }
 
 describe('wrong values get a suggestion, on one line', () => {
@@ -38,11 +38,11 @@ describe('wrong values get a suggestion, on one line', () => {
     await usageError(argv, line);
   });
 
-  it('names the allowed values when none is close, and then ends with one hint line', async () => {
-    await usageError(['video', 'list', '--format', 'xml'], '--format: unknown format "xml" (one of table, json, ndjson, csv, tsv, ids)', "(run 'aana-store video list --help' for usage)");
-    await usageError(['video', 'import', '-', '--on-conflict', 'merge'], '--on-conflict: unknown mode "merge" (one of error, skip, update)', "(run 'aana-store video import --help' for usage)");
-    await usageError(['video', 'get'], "missing required argument 'id'", "(run 'aana-store video get --help' for usage)");
-    await usageError(['nosuch'], "unknown command 'nosuch'", "(run 'aana-store --help' for usage)");
+  it('names the allowed values when none is close, still on one line', async () => {
+    await usageError(['video', 'list', '--format', 'xml'], '--format: unknown format "xml" (one of table, json, ndjson, csv, tsv, ids)');
+    await usageError(['video', 'import', '-', '--on-conflict', 'merge'], '--on-conflict: unknown mode "merge" (one of error, skip, update)');
+    await usageError(['video', 'get'], "missing required argument 'id'");
+    await usageError(['nosuch'], "unknown command 'nosuch'");
   });
 });
 
@@ -71,17 +71,17 @@ describe('help and version', () => {
 describe('echoed values stay short and on one line', () => {
   it('an id of 10,000 characters is not echoed whole', async () => {
     const long = 'x'.repeat(10_000);
-    await usageError(['video', 'get', long], 'id: must be at most 36 characters, got 10000', "(run 'aana-store video get --help' for usage)");
-    await usageError(['video', 'list', '--after', long], '--after: must be at most 36 characters, got 10000', "(run 'aana-store video list --help' for usage)");
+    await usageError(['video', 'get', long], 'id: must be at most 36 characters, got 10000');
+    await usageError(['video', 'list', '--after', long], '--after: must be at most 36 characters, got 10000');
     const add = await runInProcess(['--db', db, 'video', 'add', '--url', `https://example.com/${'y'.repeat(70_000)}\nz`]);
     expect(add.code).toBe(2);
     expect(add.stderr).toBe(`error: url: must be at most 65536 characters, got 70022\n`);
   });
 
   it('a newline in an id or a path is escaped, never splitting or cutting the line', async () => {
-    await usageError(['video', 'get', 'a\nb'], 'id: "a\\nb" may contain only letters, digits, "_" and "-"', "(run 'aana-store video get --help' for usage)");
+    await usageError(['video', 'get', 'a\nb'], 'id: "a\\nb" may contain only letters, digits, "_" and "-"');
     await usageError(['video', 'add', '--path', '/a', '--id', `${'a'.repeat(30)}\n${'b'.repeat(100)}`], 'id: must be at most 36 characters, got 131');
-    await usageError(['video', 'add', '--url', `no-scheme\n${'u'.repeat(200)}`], `url: "no-scheme\\n${'u'.repeat(70)}…" is not an absolute URL (scheme://…)`);
+    await usageError(['video', 'add', '--url', `no-scheme\n${'u'.repeat(200)}`], 'url: must not contain control characters (U+000A at character 10)');
     const path = join(dir.path, 'no\nsuch.ndjson');
     const missing = await runInProcess(['--db', db, 'video', 'import', path]);
     expect(missing).toMatchObject({ code: 2, stdout: '' });

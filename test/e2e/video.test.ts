@@ -74,7 +74,7 @@ describe.each(BACKENDS)('video commands on $kind', ({ kind, available, create })
       [['video', 'add', '--url', 'not-a-url'], /^error: url: "not-a-url" is not an absolute URL/],
       [['video', 'add', '--path', '/a', '--id', 'has space'], /^error: id: "has space" may contain only/],
       [['video', 'add', '--path', '/a', '--id', 'x'.repeat(37)], /^error: id: must be at most 36 characters, got 37\n$/],
-      [['video', 'add', '--path', '/a', '--format', 'xml'], /^error: --format: unknown format "xml" \(one of id, json\)\n\(run 'aana-store video add --help' for usage\)\n$/],
+      [['video', 'add', '--path', '/a', '--format', 'xml'], /^error: --format: unknown format "xml" \(one of id, json\)\n$/],
       [['video', 'list', '--limit', '-3'], /--limit/],
       [['video', 'list', '--limit', 'ten'], /^error: option '--limit <n>' argument 'ten' is invalid. must be a positive integer/],
       [['video', 'get', 'bad/id'], /^error: id: "bad\/id" may contain only letters/],

@@ -13,7 +13,9 @@ export type Catalog = Map<string, Video>;
 const AWKWARD = ['a', 'Z', '0', ' ', ',', '"', "'", '\\', '\n', '\r', '\t', ';', '|', '%', '*', '\u0001', '\u001b', '\u007f', '\u0085', '\u2028', '😀', 'é', 'e\u0301', '\u0301', '\uFEFF', '漢'];
 export const text = fc.string({ unit: fc.constantFrom(...AWKWARD), maxLength: 8 });
 const nonEmpty = fc.string({ unit: fc.constantFrom(...AWKWARD), minLength: 1, maxLength: 8 });
-const url = text.map((tail) => `https://e.com/${tail}`);
+// A URL may hold no control character (C0, DEL, C1): that is a refusal, tested on its own.
+const urlTail = fc.string({ unit: fc.constantFrom(...AWKWARD.filter((c) => !/[\u0000-\u001f\u007f-\u009f]/.test(c))), maxLength: 8 });
+const url = urlTail.map((tail) => `https://e.com/${tail}`);
 
 /** Few ids, so that conflicts are common; one is the longest allowed. */
 export const ID_POOL = ['a', 'Z_-9', 'x'.repeat(36), 'f47ac10b-58cc-4372-a567-0e02b2c3d479'];

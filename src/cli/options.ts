@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationError } from '../errors.js';
+import { CONFLICT_ALIASES, CONFLICT_MODES, conflictModeOf } from '../storage/conflict.js';
 import { parseInstant, parseSort, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
 import { LIST_FORMATS, type ListFormat } from './output/formats.js';
 import { ONE_RECORD_FORMATS, type OneRecordFormat } from './output/records.js';
@@ -66,4 +67,17 @@ export function repeatableChoice(choices: readonly string[]): (value: string, pr
     if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
     return [...(previous ?? []), value];
   };
+}
+
+/** `--on-conflict`, the same for every command that writes videos: the canonical words in help, aliases accepted. */
+export function conflictOption(): Option {
+  const aliases = (mode: string) => Object.keys(CONFLICT_ALIASES).filter((alias) => CONFLICT_ALIASES[alias] === mode);
+  return new Option('--on-conflict <mode>', `when the id is already stored: error fails (exit 4), skip keeps the stored video (alias: ${aliases('skip').join(', ')}), update changes it`)
+    .choices([...CONFLICT_MODES])
+    .argParser((value: string) => {
+      const mode = conflictModeOf(value);
+      if (!mode) throw new InvalidArgumentError(`Allowed choices are ${CONFLICT_MODES.join(', ')}.`);
+      return mode;
+    })
+    .default('error');
 }

@@ -6,6 +6,7 @@ export const ExitCode = {
   notFound: 3,
   alreadyExists: 4,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export class AanaStoreError extends Error {
@@ -79,10 +80,14 @@ export class ConnectionError extends AanaStoreError {
   }
 }
 
-/** The user interrupted the command (Ctrl-C); the open transaction was rolled back. */
+/**
+ * The command was stopped by Ctrl-C (SIGINT, exit 130) or SIGTERM (exit 143). A command that was
+ * writing rolled its open transaction back; one that only read says no more than that it stopped.
+ */
 export class InterruptedError extends AanaStoreError {
-  constructor(options?: { cause?: unknown }) {
-    super('interrupted; the open transaction was rolled back', ExitCode.interrupted, options);
+  constructor(options: { cause?: unknown; signal?: 'SIGINT' | 'SIGTERM'; writing?: boolean } = {}) {
+    const what = options.signal === 'SIGTERM' ? 'terminated' : 'interrupted';
+    super(options.writing ? `${what}; the open transaction was rolled back` : what, options.signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted, options);
   }
 }
 
@@ -100,5 +105,23 @@ export class SchemaTooNewError extends AanaStoreError {
 export class SchemaConflictError extends AanaStoreError {
   constructor(message: string) {
     super(message, ExitCode.runtime);
+  }
+}
+
+/**
+ * A stored value this version cannot convert (a `created_at` of '' written by another tool): names
+ * the column, and the row once the reader knows it. Exit 1.
+ */
+export class UnreadableValueError extends AanaStoreError {
+  constructor(
+    readonly column: string,
+    readonly reason: string,
+    readonly row?: { table: string; id: string },
+  ) {
+    super(`${row ? `${row.table} ${row.id}: ` : ''}${column}: ${reason}`, ExitCode.runtime);
+  }
+
+  inRow(table: string, id: string): UnreadableValueError {
+    return new UnreadableValueError(this.column, this.reason, { table, id });
   }
 }

@@ -25,8 +25,10 @@ export interface CliIo {
   stdin?: Readable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Aborted on Ctrl-C: long commands stop, roll back and exit 130. */
+  /** Aborted on Ctrl-C (reason 'SIGINT') or SIGTERM ('SIGTERM'): long commands stop, roll back and exit 130 or 143. */
   signal?: AbortSignal;
+  /** Set once the command opens a session that writes, so that an interruption is told truthfully. */
+  activity?: { writing: boolean };
 }
 
 export interface SessionOptions extends OrmExtras {
@@ -39,10 +41,35 @@ export interface SessionOptions extends OrmExtras {
 /** Attempts at a write transaction that SQLite reports as locked even after its busy timeout. */
 const BUSY_ATTEMPTS = 3;
 
-/** Colour only on a TTY, and never with NO_COLOR, TERM=dumb or --no-color. */
-export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, flag: boolean | undefined): 0 | 1 {
-  if (flag === false || env.NO_COLOR !== undefined || env.TERM === 'dumb') return 0;
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+/** FORCE_COLOR as chalk's supports-color reads it: empty or `true` is 1, `false` or 0 is off, else 1–3. */
+function forcedColor(value: string | undefined): ColorLevel | undefined {
+  if (value === undefined) return undefined;
+  if (value === '' || value === 'true') return 1;
+  if (value === 'false') return 0;
+  const level = Number.parseInt(value, 10);
+  return Number.isNaN(level) ? undefined : (Math.max(0, Math.min(level, 3)) as ColorLevel);
+}
+
+/**
+ * Colour only on a TTY. `--no-color` always wins; then FORCE_COLOR (0 off, 1–3 on, on a TTY or
+ * not); then a non-empty NO_COLOR (no-color.org) or TERM=dumb turn it off.
+ */
+export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, flag: boolean | undefined): ColorLevel {
+  if (flag === false) return 0;
+  const forced = forcedColor(env.FORCE_COLOR);
+  if (forced !== undefined) return forced;
+  if (env.NO_COLOR || env.TERM === 'dumb') return 0;
   return stream.isTTY ? 1 : 0;
+}
+
+/** What a table may take: a terminal's width (COLUMNS when set), and no limit when not on one. */
+export function outputWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
+  if (!stream.isTTY) return Number.POSITIVE_INFINITY;
+  const columns = Number(env.COLUMNS);
+  // A pseudo-terminal may report 0 columns; that is "unknown", not "no room".
+  return Number.isInteger(columns) && columns > 0 ? columns : stream.columns || 80;
 }
 
 /** What a command needs from the outside world: output streams, settings and a database to work on. */
@@ -83,8 +110,9 @@ export class CommandContext {
   }
 
   /** Opens the database, runs `work`, and closes it whatever happens; driver errors come out typed. */
-  async withOrm<T>(work: (orm: MikroORM) => Promise<T>, extras: OrmExtras & { create?: boolean } = {}): Promise<T> {
+  async withOrm<T>(work: (orm: MikroORM) => Promise<T>, extras: OrmExtras & { create?: boolean; write?: boolean } = {}): Promise<T> {
     const settings = this.settings;
+    if (extras.write && this.io.activity) this.io.activity.writing = true;
     const { entities, migrations } = storeExtensions(this.sources);
     const orm = await openOrm(settings, { ...extras, entities: [...entities, ...(extras.entities ?? [])], extensionMigrations: migrations });
     try {
@@ -94,6 +122,11 @@ export class CommandContext {
     } finally {
       await orm.close();
     }
+  }
+
+  /** Colour and width for the record writers on stdout. */
+  get writerOptions(): { color: ChalkInstance; width: number } {
+    return { color: this.color, width: outputWidth(this.io.stdout, this.io.env) };
   }
 
   get signal(): AbortSignal | undefined {

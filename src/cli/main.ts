@@ -1,4 +1,5 @@
 import { closeSessions } from '../storage/session.js';
+import { InterruptedError } from '../errors.js';
 import { run } from './run.js';
 
 // A reader that goes away (`| head -1`) is not an error: stop quietly.
@@ -6,19 +7,26 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
 });
 
-// Ctrl-C: long commands see the signal, roll back their open transaction and exit 130 through run().
-// One blocked where it cannot see it is ended after a grace period: the database discards what was
-// not committed when the connection goes. A second Ctrl-C ends it at once.
+// Ctrl-C and SIGTERM: long commands see the signal, roll back their open transaction and exit 130
+// (143) through run(). One blocked where it cannot see it is ended after a grace period: the
+// database discards what was not committed when the connection goes. A second signal ends it at once.
 const interrupt = new AbortController();
+const activity = { writing: false };
 const INTERRUPT_GRACE_MS = 3000;
-process.once('SIGINT', () => {
-  interrupt.abort();
-  process.once('SIGINT', () => process.exit(130));
+function stop(signal: 'SIGINT' | 'SIGTERM'): void {
+  const error = () => new InterruptedError({ signal, writing: activity.writing });
+  interrupt.abort(signal);
+  for (const again of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(again);
+    process.once(again, () => process.exit(error().exitCode));
+  }
   setTimeout(() => {
-    process.stderr.write('error: interrupted; the open transaction was rolled back\n');
-    process.exit(130);
+    process.stderr.write(`error: ${error().message}\n`);
+    process.exit(error().exitCode);
   }, INTERRUPT_GRACE_MS).unref();
-});
+}
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));
 
 const code = await run(process.argv.slice(2), {
   stdout: process.stdout,
@@ -27,6 +35,7 @@ const code = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   stdin: process.stdin,
   signal: interrupt.signal,
+  activity,
 });
 await closeSessions();
 process.exitCode = code;

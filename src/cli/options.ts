@@ -43,21 +43,27 @@ export interface ListOutputOptions {
   format?: ListFormat;
   null?: boolean;
   fields?: string;
+  csvSafe?: boolean;
 }
 
-/** `--format`, `-0` and `--fields` for commands that print a list of records. */
+/** `--csv-safe`: exact cells are the default; this is for files a spreadsheet will open. */
+export const csvSafeOption = () => new Option('--csv-safe', "with csv or tsv, prefix ' to cells starting with = + - @ tab or CR so that a spreadsheet does not run them as formulas");
+
+/** `--format`, `-0`, `--fields` and `--csv-safe` for commands that print a list of records. */
 export function addListOutputOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices([...LIST_FORMATS]))
     .option('-0, --null', 'with --format ids, end each id with NUL instead of a newline')
-    .option('--fields <list>', 'print only these comma-separated fields, in this order (e.g. id,title)');
+    .option('--fields <list>', 'print only these comma-separated fields, in this order (e.g. id,title)')
+    .addOption(csvSafeOption());
 }
 
 /** `--format` and `--fields` for commands that print one record. */
 export function addRecordOutputOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <format>', 'output format').choices([...ONE_RECORD_FORMATS]).default('text'))
-    .option('--fields <list>', 'print only these comma-separated fields, in this order');
+    .option('--fields <list>', 'print only these comma-separated fields, in this order')
+    .addOption(csvSafeOption());
 }
 export type { OneRecordFormat };
 

@@ -3,7 +3,7 @@ import { loadStoreExtensions } from '../config/resolve.js';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
-import type { ExportFormat } from './commands/video-export.js';
+import type { ExportOptions } from './commands/video-export.js';
 import type { VideoImportOptions } from './commands/video-import.js';
 import { UPDATABLE_FIELDS, type VideoDeleteOptions, type VideoUpdateOptions } from './commands/video-edit.js';
 import type { VideoSearchOptions } from './commands/video-find.js';
@@ -15,6 +15,7 @@ import {
   addRecordOutputOptions,
   addVideoFilterOptions,
   conflictOption,
+  csvSafeOption,
   type OneRecordFormat,
   repeatableChoice,
   sortOption,
@@ -59,7 +60,7 @@ export function buildProgram(io: CliIo): Command {
     .addHelpText(
       'after',
       `${examples('aana-store init', 'ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video get "$ID" --format json')}
-Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not found, 4 already exists.`,
+Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not found, 4 already exists, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`,
     )
     .showSuggestionAfterError()
     // A JavaScript config file (entities, migrations) loads asynchronously, once, before any command runs.
@@ -129,7 +130,7 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .argument('<id>', 'media id', mediaId);
   addRecordOutputOptions(videoGet)
     .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title', 'aana-store video get "$ID" --format tsv --fields id,title'))
-    .action(async (id: string, options: { format: OneRecordFormat; fields?: string }, command: Command) => (await import('./commands/video.js')).videoGet(context(command), id, options));
+    .action(async (id: string, options: { format: OneRecordFormat; fields?: string; csvSafe?: boolean }, command: Command) => (await import('./commands/video.js')).videoGet(context(command), id, options));
   const videoList = video.command('list').description('list videos, oldest first or by --sort (streams every row unless --limit)');
   addVideoFilterOptions(videoList)
     .addOption(sortOption())
@@ -163,8 +164,9 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .description('export every video with its timestamps, streamed (FILE or - for stdout)')
     .argument('[file]', 'output file, or - for stdout (the default)')
     .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices(['ndjson', 'csv', 'json']))
+    .addOption(csvSafeOption())
     .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db A video export | aana-store --db B video import -'))
-    .action(async (file: string | undefined, options: { format?: ExportFormat }, command: Command) => (await import('./commands/video-export.js')).videoExport(context(command), file, options));
+    .action(async (file: string | undefined, options: ExportOptions, command: Command) => (await import('./commands/video-export.js')).videoExport(context(command), file, options));
 
   addVideoFilterOptions(video.command('count').description('print how many videos match the filters (the number alone)'))
     .addHelpText('after', examples('aana-store video count', 'aana-store video count --title talk --since 2026-01-01'))

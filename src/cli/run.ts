@@ -29,7 +29,8 @@ function settingsFor(argv: string[], io: CliIo): DbSettings | undefined {
  * Runs the CLI and returns the exit code; the only place that turns errors into messages and codes.
  * `argv` excludes the node executable and script (`['video', 'list']`).
  */
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], given: CliIo): Promise<number> {
+  const io: CliIo = { ...given, activity: given.activity ?? { writing: false } };
   const program = buildProgram(io);
   const verbose = argv.includes('-v') || argv.includes('--verbose');
   try {
@@ -44,7 +45,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (raw instanceof SilentExit) return raw.exitCode;
     const settings = settingsFor(argv, io);
     // Whatever a command was doing when Ctrl-C came, it stopped because of it.
-    const error = io.signal?.aborted ? new InterruptedError({ cause: raw }) : translateStoreError(raw, settings);
+    const error = io.signal?.aborted ? new InterruptedError({ cause: raw, signal: io.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', writing: io.activity?.writing }) : translateStoreError(raw, settings);
     const color = new Chalk({ level: colorLevel(io.stderr, io.env, !argv.includes('--no-color')) });
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof AanaStoreError;

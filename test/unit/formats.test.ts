@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { createRecordWriter, type OutputFormat } from '../../src/cli/output/formats.js';
 import { TextSink } from '../../src/cli/output/sink.js';
-import { fitWidths } from '../../src/cli/output/table.js';
+import { fitWidths, SAMPLE_ROWS } from '../../src/cli/output/table.js';
 import { colorLevel } from '../../src/cli/context.js';
 import { parseDbTimestamp, toSqlAlchemyText } from '../../src/storage/types/aana-timestamp.type.js';
 
@@ -13,18 +13,15 @@ const RECORDS = [
   { id: 'b', title: '', description: 'tab\there' },
 ];
 
-async function render(format: OutputFormat, records = RECORDS, options: { nul?: boolean; columns?: number } = {}): Promise<string> {
+async function render(format: OutputFormat, records: ReadonlyArray<Record<string, string | null>> = RECORDS, options: { nul?: boolean; width?: number; keys?: readonly string[] } = {}): Promise<string> {
   let text = '';
-  const stream = Object.assign(
-    new Writable({
-      write(chunk: Buffer, _enc, done) {
-        text += chunk.toString();
-        done();
-      },
-    }),
-    { columns: options.columns ?? 80 },
-  );
-  const writer = createRecordWriter(format, new TextSink(stream), KEYS, { color: new Chalk({ level: 0 }), nul: options.nul });
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  const writer = createRecordWriter(format, new TextSink(stream), options.keys ?? KEYS, { color: new Chalk({ level: 0 }), nul: options.nul, width: options.width });
   for (const record of records) await writer.write(record);
   await writer.end();
   return text;
@@ -56,23 +53,33 @@ describe('record formats', () => {
     expect(await render('ids', RECORDS, { nul: true })).toBe('a\0b\0');
   });
 
-  it('table: aligned columns, newlines flattened, truncated to the width', async () => {
+  it('table: aligned columns, controls shown escaped, cut only to a given width', async () => {
     expect(await render('table')).toBe(
-      ['id  ' + 'title'.padEnd(20) + '  description', 'a   Say "hi", then leave', 'b   ' + ''.padEnd(20) + '  tab here', ''].join('\n'),
+      ['id  ' + 'title'.padEnd(21) + '  description', 'a   Say "hi", then\\nleave', 'b   ' + ''.padEnd(21) + '  tab\\there', ''].join('\n'),
     );
-    const narrow = await render('table', RECORDS, { columns: 24 });
+    const narrow = await render('table', RECORDS, { width: 24 });
     for (const line of narrow.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(24);
     expect(narrow).toContain('…');
     expect(await render('table', [])).toBe('');
   });
 
-  it('text: key: value lines', async () => {
-    expect(await render('text', [RECORDS[0]])).toBe('id:          a\ntitle:       Say "hi", then\nleave\ndescription:\n');
+  it('table: columns sized by the first rows, later rows streamed into them', async () => {
+    const rows = Array.from({ length: SAMPLE_ROWS + 2 }, (_, i) => ({ id: `v${i}`, title: i > SAMPLE_ROWS ? 'a much longer title' : 't', description: null }));
+    const lines = (await render('table', rows, { width: 20 })).trimEnd().split('\n');
+    expect(lines).toHaveLength(SAMPLE_ROWS + 3);
+    expect(lines.at(-1)).toBe(`v${SAMPLE_ROWS + 1}  a mu…`);
   });
 
-  it('fitWidths shrinks the widest column first', () => {
-    expect(fitWidths([10, 40], 30)).toEqual([10, 18]);
-    expect(fitWidths([3, 3], 100)).toEqual([3, 3]);
+  it('text: key: value lines, controls shown escaped', async () => {
+    expect(await render('text', [RECORDS[0]])).toBe('id:          a\ntitle:       Say "hi", then\\nleave\ndescription:\n');
+  });
+
+  it('fitWidths shrinks the widest column first, then drops columns from the right; never the one to keep', () => {
+    expect(fitWidths([10, 40], 30)).toEqual({ columns: [0, 1], widths: [10, 18] });
+    expect(fitWidths([3, 3], 100)).toEqual({ columns: [0, 1], widths: [3, 3] });
+    expect(fitWidths([36, 20, 20], 40, 0)).toEqual({ columns: [0], widths: [36] });
+    expect(fitWidths([36, 20, 20], 44, 0)).toEqual({ columns: [0, 1], widths: [36, 6] });
+    expect(fitWidths([20, 40], 10, 1)).toEqual({ columns: [1], widths: [40] });
   });
 });
 
@@ -80,7 +87,12 @@ describe('colour', () => {
   it('only on a TTY, never with NO_COLOR, TERM=dumb or --no-color', () => {
     expect(colorLevel({ isTTY: true }, {}, undefined)).toBe(1);
     expect(colorLevel({ isTTY: false }, {}, undefined)).toBe(0);
-    expect(colorLevel({ isTTY: true }, { NO_COLOR: '' }, undefined)).toBe(0);
+    expect(colorLevel({ isTTY: true }, { NO_COLOR: '' }, undefined)).toBe(1);
+    expect(colorLevel({ isTTY: true }, { NO_COLOR: '1' }, undefined)).toBe(0);
+    expect(colorLevel({ isTTY: false }, { FORCE_COLOR: '2' }, undefined)).toBe(2);
+    expect(colorLevel({ isTTY: true }, { FORCE_COLOR: '0' }, undefined)).toBe(0);
+    expect(colorLevel({ isTTY: true }, { FORCE_COLOR: '1', NO_COLOR: '1' }, undefined)).toBe(1);
+    expect(colorLevel({ isTTY: true }, { FORCE_COLOR: '3' }, false)).toBe(0);
     expect(colorLevel({ isTTY: true }, { TERM: 'dumb' }, undefined)).toBe(0);
     expect(colorLevel({ isTTY: true }, {}, false)).toBe(0);
   });

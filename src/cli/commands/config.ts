@@ -68,7 +68,7 @@ export async function configCommand(ctx: CommandContext, options: { format: 'tex
     await ctx.out.write(`${JSON.stringify(object, null, 2)}\n`);
     return;
   }
-  const writer = createRecordWriter('table', ctx.out, ['setting', 'value', 'origin'], { color: ctx.color });
+  const writer = createRecordWriter('table', ctx.out, ['setting', 'value', 'origin'], ctx.writerOptions);
   for (const r of rows) await writer.write({ ...r });
   await writer.end();
 }

@@ -2,6 +2,7 @@ import { listMedia, MEDIA_RECORD_KEYS, readMedia } from '../../storage/repositor
 import type { CommandContext } from '../context.js';
 import type { ListOutputOptions, OneRecordFormat } from '../options.js';
 import { recordOutput, writeRecord } from '../output/records.js';
+import { unreadableRows } from '../output/unreadable.js';
 
 export interface MediaListOptions extends ListOutputOptions {
   limit?: number;
@@ -12,10 +13,13 @@ export interface MediaListOptions extends ListOutputOptions {
 /** Streams every media row, whatever its type, in (created_at, id) order. */
 export async function mediaList(ctx: CommandContext, options: MediaListOptions): Promise<void> {
   const output = recordOutput(ctx, MEDIA_RECORD_KEYS, options);
+  const unreadable = unreadableRows(ctx);
   await ctx.withEntityManager(async (em) => {
-    for await (const record of listMedia(em, { limit: options.limit, after: options.after, mediaType: options.type })) await output.write(record);
+    const records = listMedia(em, { limit: options.limit, after: options.after, mediaType: options.type, onUnreadable: unreadable.report });
+    for await (const record of records) await output.write(record);
   });
   await output.end();
+  unreadable.check();
 }
 
 export async function mediaGet(ctx: CommandContext, id: string, options: { format: OneRecordFormat; fields?: string }): Promise<void> {

@@ -16,7 +16,7 @@ async function printSql(ctx: CommandContext, migrations: string[], sql: string[]
 
 /** Applies pending migrations, or with --dry-run prints their SQL. */
 export async function migrate(ctx: CommandContext, options: DryRunOptions): Promise<void> {
-  const run = await ctx.withOrm((orm) => migrateUp(orm, options), { migrations: true });
+  const run = await ctx.withOrm((orm) => migrateUp(orm, options), { migrations: true, write: !options.dryRun });
   if (options.dryRun) return printSql(ctx, run.migrations, run.sql, run.adopted);
   for (const name of run.adopted ?? []) await ctx.info(`Adopted ${name}: ${ADOPTED_REASON}`);
   if (run.migrations.length === 0 && !run.adopted?.length) await ctx.info('Already up to date');
@@ -25,7 +25,7 @@ export async function migrate(ctx: CommandContext, options: DryRunOptions): Prom
 
 /** Reverts the last applied migration. */
 export async function migrateDownCommand(ctx: CommandContext, options: DryRunOptions): Promise<void> {
-  const run = await ctx.withOrm((orm) => migrateDown(orm, options), { migrations: true });
+  const run = await ctx.withOrm((orm) => migrateDown(orm, options), { migrations: true, write: !options.dryRun });
   if (options.dryRun) return printSql(ctx, run.migrations, run.sql);
   if (run.migrations.length === 0) await ctx.info('No migration to revert');
   else for (const name of run.migrations) await ctx.info(`Reverted ${name}`);

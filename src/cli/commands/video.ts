@@ -4,6 +4,7 @@ import { VideoExtensions } from '../../storage/video-extensions.js';
 import type { CommandContext } from '../context.js';
 import { type ListOutputOptions, type OneRecordFormat, type VideoFilterOptions, type VideoSort, videoFilterOf } from '../options.js';
 import { recordOutput, writeRecord } from '../output/records.js';
+import { unreadableRows } from '../output/unreadable.js';
 
 export interface VideoAddOptions {
   url?: string;
@@ -33,7 +34,7 @@ export async function videoAdd(ctx: CommandContext, options: VideoAddOptions): P
   }, { write: true, retryBusy: true });
 }
 
-export async function videoGet(ctx: CommandContext, id: string, options: { format: OneRecordFormat; fields?: string }): Promise<void> {
+export async function videoGet(ctx: CommandContext, id: string, options: { format: OneRecordFormat; fields?: string; csvSafe?: boolean }): Promise<void> {
   await ctx.withEntityManager(async (em) => {
     const repo = new VideoRepository(em);
     // Fields of registered video extensions (a JavaScript config's entities) join the record.
@@ -54,11 +55,14 @@ export async function videoList(ctx: CommandContext, options: VideoListOptions):
     // Fields of registered video extensions (a JavaScript config's entities) join the record as extra columns.
     const extensions = new VideoExtensions(em);
     const output = recordOutput(ctx, [...VIDEO_RECORD_KEYS, ...extensions.keys], options);
-    const records = new VideoRepository(em).list({ limit: options.limit, after: options.after, sort: options.sort, filter: videoFilterOf(options) });
+    const unreadable = unreadableRows(ctx);
+    const filter = videoFilterOf(options);
+    const records = new VideoRepository(em).list({ limit: options.limit, after: options.after, sort: options.sort, filter, onUnreadable: unreadable.report });
     for await (const record of extensions.extend(records)) {
       if (ctx.signal?.aborted) ctx.signal.throwIfAborted();
       await output.write(record);
     }
     await output.end();
+    unreadable.check();
   });
 }

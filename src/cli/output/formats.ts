@@ -17,20 +17,24 @@ export interface WriterOptions {
   color: ChalkInstance;
   /** NUL-terminated ids (`-0`). */
   nul?: boolean;
+  /** Characters a table may take: a terminal's width, Infinity (the default) when not on one. */
+  width?: number;
+  /** CSV/TSV: neutralise cells a spreadsheet would run as a formula (`--csv-safe`). */
+  csvSafe?: boolean;
 }
 
 export function createRecordWriter(format: OutputFormat, sink: TextSink, keys: readonly string[], options: WriterOptions): RecordWriter {
   switch (format) {
     case 'table':
-      return tableWriter(options.color)(sink, keys);
+      return tableWriter(options.color, options.width ?? Number.POSITIVE_INFINITY)(sink, keys);
     case 'json':
       return jsonWriter(sink, keys);
     case 'ndjson':
       return ndjsonWriter(sink, keys);
     case 'csv':
-      return csvWriter(sink, keys);
+      return csvWriter(options.csvSafe)(sink, keys);
     case 'tsv':
-      return tsvWriter(sink, keys);
+      return tsvWriter(options.csvSafe)(sink, keys);
     case 'ids':
       return idsWriter(options.nul ? '\0' : '\n')(sink, keys);
     case 'text':

@@ -12,6 +12,8 @@ export interface RecordOutputOptions {
   null?: boolean;
   /** Comma-separated keys to print, in that order. */
   fields?: string;
+  /** CSV/TSV: neutralise formula cells for spreadsheets. */
+  csvSafe?: boolean;
 }
 
 /** The keys `--fields` picks (all of them without it), checked against what the records hold. */
@@ -21,6 +23,8 @@ export function selectFields(keys: readonly string[], fields: string | undefined
   if (picked.length === 0) throw new UsageError('--fields: name at least one field');
   const unknown = picked.find((field) => !keys.includes(field));
   if (unknown !== undefined) throw new UsageError(`--fields: unknown field ${JSON.stringify(unknown)} (one of ${keys.join(', ')})`);
+  const twice = picked.find((field, i) => picked.indexOf(field) !== i);
+  if (twice !== undefined) throw new UsageError(`--fields: ${JSON.stringify(twice)} is named twice`);
   return picked;
 }
 
@@ -35,7 +39,7 @@ function project(record: Printable, keys: readonly string[]): Record<string, str
 export function recordOutput(ctx: CommandContext, keys: readonly string[], options: RecordOutputOptions) {
   const selected = selectFields(keys, options.fields);
   const format = options.format ?? (ctx.out.isTTY ? 'table' : 'ndjson');
-  const writer = createRecordWriter(format, ctx.out, selected, { color: ctx.color, nul: options.null });
+  const writer = createRecordWriter(format, ctx.out, selected, { ...ctx.writerOptions, nul: options.null, csvSafe: options.csvSafe });
   return {
     write: (record: Printable) => writer.write(project(record, selected)),
     end: () => writer.end(),
@@ -43,11 +47,11 @@ export function recordOutput(ctx: CommandContext, keys: readonly string[], optio
 }
 
 /** Prints one record: `text` lines, a JSON object, or a one-row list in any list format. */
-export async function writeRecord(ctx: CommandContext, record: Printable, keys: readonly string[], options: { format: OneRecordFormat; fields?: string; null?: boolean }): Promise<void> {
+export async function writeRecord(ctx: CommandContext, record: Printable, keys: readonly string[], options: { format: OneRecordFormat; fields?: string; null?: boolean; csvSafe?: boolean }): Promise<void> {
   const selected = selectFields(keys, options.fields);
   const row = project(record, selected);
   if (options.format === 'json') return ctx.out.write(`${JSON.stringify(row, null, 2)}\n`);
-  const writer = createRecordWriter(options.format, ctx.out, selected, { color: ctx.color, nul: options.null });
+  const writer = createRecordWriter(options.format, ctx.out, selected, { ...ctx.writerOptions, nul: options.null, csvSafe: options.csvSafe });
   await writer.write(row);
   await writer.end();
 }

@@ -2,15 +2,10 @@ import type { Writable } from 'node:stream';
 
 /** Writes text to a stream, waiting for it to drain so that large outputs stay in bounded memory. */
 export class TextSink {
-  constructor(readonly stream: Writable & { isTTY?: boolean; columns?: number }) {}
+  constructor(readonly stream: Writable & { isTTY?: boolean }) {}
 
   get isTTY(): boolean {
     return Boolean(this.stream.isTTY);
-  }
-
-  get columns(): number {
-    // A pseudo-terminal may report 0 columns; that is "unknown", not "no room".
-    return this.stream.columns || 80;
   }
 
   async write(text: string): Promise<void> {

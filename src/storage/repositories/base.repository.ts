@@ -1,5 +1,5 @@
 import type { EntityClass, FilterQuery, FindOneOptions } from '@mikro-orm/core';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, UnreadableValueError } from '../../errors.js';
 import type { StoreEntityManager } from '../orm.js';
 
 /**
@@ -31,7 +31,9 @@ export class BaseRepository<T extends object> {
 
   /** Reads one entity by id; throws NotFoundError when there is none. */
   async read(id: string): Promise<T> {
-    const entity = await this.em.findOne(this.entityClass, id as FilterQuery<T>, this.readOptions());
+    const entity = await this.em.findOne(this.entityClass, id as FilterQuery<T>, this.readOptions()).catch((error: unknown) => {
+      throw error instanceof UnreadableValueError && !error.row ? error.inRow(this.tableName, id) : error;
+    });
     if (!entity) throw new NotFoundError(this.tableName, id);
     return entity;
   }

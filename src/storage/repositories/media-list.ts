@@ -1,8 +1,8 @@
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, UnreadableValueError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { rawQuery } from '../raw-query.js';
-import { isSqlitePlatform, parseDbTimestamp } from '../types/aana-timestamp.type.js';
+import { isSqlitePlatform, rowTimestampToIso } from '../types/aana-timestamp.type.js';
 
 /** A media row of any kind, as every output format shows it. */
 export interface MediaRecord {
@@ -21,6 +21,8 @@ export interface MediaListOptions {
   /** Only rows of this media_type. */
   mediaType?: string;
   pageSize?: number;
+  /** A row that cannot be converted is handed here and skipped; without it, it ends the listing. */
+  onUnreadable?: (error: UnreadableValueError) => void;
 }
 
 interface MediaRow {
@@ -32,12 +34,15 @@ interface MediaRow {
 }
 
 function toRecord(row: Omit<MediaRow, 'cursor_ts'>): MediaRecord {
-  return { id: row.id, media_type: row.media_type, created_at: parseDbTimestamp(row.created_at).toISOString(), updated_at: parseDbTimestamp(row.updated_at).toISOString() };
+  const iso = (column: 'created_at' | 'updated_at') => rowTimestampToIso(row[column], 'media', row.id, column);
+  return { id: row.id, media_type: row.media_type, created_at: iso('created_at'), updated_at: iso('updated_at') };
 }
 
 /** Reads one media row whatever its type. */
 export async function readMedia(em: StoreEntityManager, id: string): Promise<MediaRecord> {
-  const entity = await em.findOne(MediaEntity, id);
+  const entity = await em.findOne(MediaEntity, id).catch((error: unknown) => {
+    throw error instanceof UnreadableValueError && !error.row ? error.inRow('media', id) : error;
+  });
   if (!entity) throw new NotFoundError('media', id);
   return toRecord({ id: entity.id, media_type: entity.mediaType, created_at: entity.createdAt, updated_at: entity.updatedAt });
 }
@@ -75,7 +80,17 @@ export async function* listMedia(em: StoreEntityManager, options: MediaListOptio
       `select id, media_type, created_at, updated_at, ${cursorColumn} as cursor_ts from ${table} ${where} order by created_at, id limit ?`,
       [...params, take],
     );
-    for (const row of rows) yield toRecord(row);
+    for (const row of rows) {
+      let record: MediaRecord;
+      try {
+        record = toRecord(row);
+      } catch (error) {
+        if (!(error instanceof UnreadableValueError) || !options.onUnreadable) throw error;
+        options.onUnreadable(error);
+        continue;
+      }
+      yield record;
+    }
     if (rows.length < take) return;
     remaining -= rows.length;
     cursor = { ts: rows[rows.length - 1].cursor_ts, id: rows[rows.length - 1].id };

@@ -1,9 +1,9 @@
 import type { EntityClass, FindOneOptions } from '@mikro-orm/core';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, UnreadableValueError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VIDEO_MEDIA_TYPE, VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
-import { dbTimestampToIso, isSqlitePlatform } from '../types/aana-timestamp.type.js';
+import { isSqlitePlatform, rowTimestampToIso } from '../types/aana-timestamp.type.js';
 import { type VideoInput, validateVideoInput } from '../validation.js';
 import { rawQuery } from '../raw-query.js';
 import { MediaRepository } from './media.repository.js';
@@ -56,6 +56,8 @@ export interface ListOptions {
   sort?: VideoSort;
   /** Rows fetched per query; memory stays bounded by one page. */
   pageSize?: number;
+  /** A row that cannot be converted is handed here and skipped; without it, it ends the listing. */
+  onUnreadable?: (error: UnreadableValueError) => void;
 }
 
 /** A video as the raw queries select it (VIDEO_COLUMNS). */
@@ -165,7 +167,7 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
         const last = page[page.length - 1];
         next = fetch({ key: last.cursor_key, id: last.id }, Math.min(pageSize, remaining));
       }
-      if (page.length > 0) yield page.map((row) => this.rowToRecord(row));
+      if (page.length > 0) yield this.recordsOf(page, options.onUnreadable);
     }
   }
 
@@ -259,6 +261,20 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
     return this.em.getPlatform().quoteIdentifier(identifier);
   }
 
+  private recordsOf(rows: VideoRow[], onUnreadable: ListOptions['onUnreadable']): VideoRecord[] {
+    if (!onUnreadable) return rows.map((row) => this.rowToRecord(row));
+    const records: VideoRecord[] = [];
+    for (const row of rows) {
+      try {
+        records.push(this.rowToRecord(row));
+      } catch (error) {
+        if (!(error instanceof UnreadableValueError)) throw error;
+        onUnreadable(error);
+      }
+    }
+    return records;
+  }
+
   protected rowToRecord(row: VideoRow): VideoRecord {
     return {
       id: row.id,
@@ -266,8 +282,8 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
       path: row.path,
       title: row.title,
       description: row.description,
-      created_at: dbTimestampToIso(row.created_at),
-      updated_at: dbTimestampToIso(row.updated_at),
+      created_at: rowTimestampToIso(row.created_at, this.tableName, row.id, 'created_at'),
+      updated_at: rowTimestampToIso(row.updated_at, this.tableName, row.id, 'updated_at'),
     };
   }
 }

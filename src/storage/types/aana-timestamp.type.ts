@@ -1,5 +1,6 @@
 import { type EntityProperty, type Platform, Type } from '@mikro-orm/core';
 import { BaseSqlitePlatform } from '@mikro-orm/knex';
+import { UnreadableValueError } from '../../errors.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -18,6 +19,12 @@ const SQLITE_TEXT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.
  * TimezoneAwareDateTime assumes), ISO 8601 with an offset, epoch milliseconds, or a driver `Date`.
  */
 export function parseDbTimestamp(value: unknown): Date {
+  const date = parseAny(value);
+  if (Number.isNaN(date.getTime())) throw new TypeError(`not a timestamp: ${String(value)}`);
+  return date;
+}
+
+function parseAny(value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'number') return new Date(value);
   if (typeof value === 'string') {
@@ -50,6 +57,15 @@ export function dbTimestampToIso(value: unknown): string {
   return parseDbTimestamp(value).toISOString();
 }
 
+/** `dbTimestampToIso` for a column of a row, failing with an error that names both. */
+export function rowTimestampToIso(value: unknown, table: string, id: string, column: string): string {
+  try {
+    return dbTimestampToIso(value);
+  } catch {
+    throw new UnreadableValueError(column, `not a timestamp: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`, { table, id });
+  }
+}
+
 export function isSqlitePlatform(platform: Platform): boolean {
   return platform instanceof BaseSqlitePlatform;
 }
@@ -66,7 +82,12 @@ export class AanaTimestampType extends Type<Date, string | Date> {
   }
 
   override convertToJSValue(value: string | Date, _platform: Platform): Date {
-    return parseDbTimestamp(value);
+    try {
+      return parseDbTimestamp(value);
+    } catch {
+      // Not a TypeError: MikroORM would print its hydrator's source with one. The reader adds the row.
+      throw new UnreadableValueError(this.prop?.fieldNames?.[0] ?? 'timestamp', 'not a timestamp');
+    }
   }
 
   override getColumnType(_prop: EntityProperty, platform: Platform): string {

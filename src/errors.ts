@@ -73,6 +73,21 @@ export class SchemaMissingError extends AanaStoreError {
   }
 }
 
+/** `1 pending migration (M…); run …`: one wording for doctor, migrate check and every command. */
+export function pendingMigrationsText(names: readonly string[]): string {
+  return `${names.length} pending migration${names.length === 1 ? '' : 's'} (${names.join(', ')}); run \`aana-store migrate up\``;
+}
+
+/** The database has aana-store's schema with migrations still to apply (after `migrate down`, or an upgrade). */
+export class PendingMigrationsError extends AanaStoreError {
+  constructor(
+    where: string,
+    readonly pending: string[],
+  ) {
+    super(`${where} has ${pendingMigrationsText(pending)}`);
+  }
+}
+
 /** The database cannot be reached or opened. */
 export class ConnectionError extends AanaStoreError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -4,9 +4,9 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { type ResolvedSettings, resolveSettings, type SettingsSources, storeExtensions } from '../config/resolve.js';
 import type { DbSettings } from '../config/settings.js';
 import { translateStoreError } from '../storage/errors.js';
-import { LockWaitTimeoutException } from '@mikro-orm/core';
-import { type OrmExtras, openOrm, SQLITE_BUSY_TIMEOUT_MS, type StoreEntityManager } from '../storage/orm.js';
-import { assertSchemaKnown } from '../storage/schema-guard.js';
+import { TableNotFoundException } from '@mikro-orm/core';
+import { type OrmExtras, openOrm, type StoreEntityManager } from '../storage/orm.js';
+import { assertSchemaKnown, explainMissingTable } from '../storage/schema-guard.js';
 import { TextSink } from './output/sink.js';
 
 /** Global options every command sees (commander's `optsWithGlobals()`). */
@@ -34,12 +34,7 @@ export interface CliIo {
 export interface SessionOptions extends OrmExtras {
   /** The work writes: refuse a schema newer than this version. */
   write?: boolean;
-  /** The work can run again from the start (it consumes no input): retry it when SQLite stays busy. */
-  retryBusy?: boolean;
 }
-
-/** Attempts at a write transaction that SQLite reports as locked even after its busy timeout. */
-const BUSY_ATTEMPTS = 3;
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 
@@ -135,24 +130,19 @@ export class CommandContext {
 
   /**
    * As `withOrm`, with a fresh unit of work. A write first checks that this version knows the
-   * schema; a replayable one is run again (a bounded number of times) when SQLite stays locked past
-   * its busy timeout: the failed transaction was rolled back, so a retry cannot write twice.
+   * schema. A SQLite writer is not retried when the database stays locked: its transactions take
+   * the write lock first (writeTransaction), so it already waited the whole busy timeout.
    */
   withEntityManager<T>(work: (em: StoreEntityManager) => Promise<T>, options: SessionOptions = {}): Promise<T> {
     return this.withOrm(async (orm) => {
-      for (let attempt = 1; ; attempt++) {
-        const em = orm.em.fork() as StoreEntityManager;
-        if (options.write) await assertSchemaKnown(em, this.settings, storeExtensions(this.sources).migrations.map((m) => m.name));
-        const started = Date.now();
-        try {
-          return await work(em);
-        } catch (error) {
-          // A lock held past the whole busy timeout is held for good; a quick SQLITE_BUSY (a stale
-          // snapshot, where SQLite does not wait) is worth another try.
-          const quick = Date.now() - started < SQLITE_BUSY_TIMEOUT_MS / 2;
-          if (!options.retryBusy || !(error instanceof LockWaitTimeoutException) || !quick || attempt >= BUSY_ATTEMPTS) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
-        }
+      const em = orm.em.fork() as StoreEntityManager;
+      const extensionMigrations = storeExtensions(this.sources).migrations.map((m) => m.name);
+      if (options.write) await assertSchemaKnown(em, this.settings, extensionMigrations);
+      try {
+        return await work(em);
+      } catch (error) {
+        if (error instanceof TableNotFoundException) throw await explainMissingTable(orm.em.fork() as StoreEntityManager, this.settings, extensionMigrations, error);
+        throw error;
       }
     }, options);
   }

@@ -1,5 +1,6 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { loadStoreExtensions } from '../config/resolve.js';
+import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
@@ -60,7 +61,7 @@ export function buildProgram(io: CliIo): Command {
     .addHelpText(
       'after',
       `${examples('aana-store init', 'ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video get "$ID" --format json')}
-Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not found, 4 already exists, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`,
+Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usage or invalid input, 3 not found, 4 already exists, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`,
     )
     .showSuggestionAfterError()
     // A JavaScript config file (entities, migrations) loads asynchronously, once, before any command runs.
@@ -157,7 +158,7 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .option('--batch-size <n>', 'commit every n records instead of once at the end', positiveInteger)
     .option('--skip-invalid', 'report and count invalid records on stderr instead of stopping')
     .addOption(new Option('--report <format>', 'print the summary on stdout').choices(['json']))
-    .addHelpText('after', examples('aana-store video import catalog.ndjson', 'aana-store --db A video export | aana-store --db B video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000'))
+    .addHelpText('after', `\nInput must be UTF-8; one record (line, CSV record or array element) may have at most ${MAX_RECORD_CHARS} characters (4 MiB).\n${examples('aana-store video import catalog.ndjson', 'aana-store --db A video export | aana-store --db B video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000', 'aana-store video import <(zcat catalog.ndjson.gz)')}`)
     .action(async (file: string | undefined, options: VideoImportOptions, command: Command) => (await import('./commands/video-import.js')).videoImport(context(command), file, options));
   video
     .command('export')
@@ -210,7 +211,8 @@ Exit codes: 0 ok, 1 runtime or database error, 2 usage or invalid input, 3 not f
     .addHelpText(
       'after',
       `${examples('aana-store video delete "$ID"', 'aana-store video list --url "*/tmp/*" --format ids | aana-store video delete -', 'aana-store video delete a1 a2 a3 --dry-run')}
-Asks for confirmation only when stdin is a terminal and more than one video would go.
+Asks for confirmation only when stdin is a terminal and more than one video would go; declining
+exits 1 (error: cancelled; nothing deleted). No ids (an empty list from a pipeline) exits 0.
 `,
     )
     .action(async (ids: string[], options: VideoDeleteOptions, command: Command) => (await import('./commands/video-edit.js')).videoDelete(context(command), ids, options));

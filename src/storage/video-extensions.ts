@@ -1,5 +1,6 @@
 import { type EntityProperty, type Platform, ReferenceKind } from '@mikro-orm/core';
 import { VideoEntity } from './entities/video.entity.js';
+import { entitiesKeyedTo } from './media-kinds.js';
 import type { StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
 import type { VideoRecord } from './repositories/video.repository.js';
@@ -33,10 +34,8 @@ function extensionTables(em: StoreEntityManager): ExtensionTable[] {
   const videoClass = metadata.get(VideoEntity.name).className;
   const taken = new Set<string>(['id', 'url', 'path', 'title', 'description', 'created_at', 'updated_at']);
   const tables: ExtensionTable[] = [];
-  for (const meta of Object.values(metadata.getAll())) {
-    if (meta.abstract || meta.virtual || meta.embeddable || meta.primaryKeys.length !== 1) continue;
+  for (const meta of entitiesKeyedTo(metadata, videoClass)) {
     const pk = meta.properties[meta.primaryKeys[0]];
-    if (pk.kind !== ReferenceKind.ONE_TO_ONE || pk.targetMeta?.className !== videoClass) continue;
     const fields = meta.props
       .filter((p) => p.kind === ReferenceKind.SCALAR && !p.primary && p.persist !== false && p.fieldNames?.length === 1)
       .map((prop) => {

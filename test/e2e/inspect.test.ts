@@ -85,7 +85,8 @@ describe.each(BACKENDS)('doctor and migrate check on $kind', ({ kind, available,
         driver: kind,
         schema_version: LAST_MIGRATION,
         applied_migrations: 2,
-        pending_migrations: null,
+        pending_migrations: [],
+        video_media_without_video: 0,
         media_rows: 1,
         video_rows: 1,
         search_index_rows: 1,
@@ -104,8 +105,8 @@ describe.each(BACKENDS)('doctor and migrate check on $kind', ({ kind, available,
       const [doctor, check] = await Promise.all([cli('doctor'), cli('migrate', 'check')]);
       expect(doctor.code).toBe(1);
       expect(doctor.stdout).toMatch(new RegExp(`pending_migrations: +${LAST_MIGRATION}\\n`));
-      expect(doctor.stderr).toBe('error: 1 pending migration(s); run `aana-store migrate`\n');
-      expect(check).toMatchObject({ code: 1, stdout: '', stderr: `error: 1 pending migration(s): ${LAST_MIGRATION}; run \`aana-store migrate\`\n` });
+      expect(doctor.stderr).toBe(`error: 1 pending migration (${LAST_MIGRATION}); run \`aana-store migrate up\`\n`);
+      expect(check).toMatchObject({ code: 1, stdout: '', stderr: `error: 1 pending migration (${LAST_MIGRATION}); run \`aana-store migrate up\`\n` });
       expect((await cli('migrate')).code).toBe(0);
     });
 

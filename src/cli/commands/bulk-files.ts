@@ -14,6 +14,11 @@ export function formatFor(file: string | undefined, given: BulkFormat | undefine
   return format;
 }
 
+/** Whether the file's extension names a format. */
+export function hasFormatExtension(file: string): boolean {
+  return Object.hasOwn(BY_EXTENSION, extname(file).toLowerCase());
+}
+
 export function isStdio(file: string | undefined): boolean {
   return file === undefined || file === '-';
 }

@@ -1,24 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/core';
 import { redactedUrl } from '../../config/settings.js';
-import { AanaStoreError } from '../../errors.js';
+import { AanaStoreError, pendingMigrationsText } from '../../errors.js';
+import { fileIntegrityProblems, missingSearchObjects, scalar, searchIndexText, videoMediaWithoutVideo } from '../../storage/diagnostics.js';
 import { migrationStatus } from '../../storage/migrator.js';
 import type { StoreEntityManager } from '../../storage/orm.js';
-import { rawQuery } from '../../storage/raw-query.js';
 import type { CommandContext } from '../context.js';
 import { createRecordWriter } from '../output/formats.js';
 
-export type DoctorReport = Record<string, string | number | null>;
-
-async function scalar(em: StoreEntityManager, sql: string): Promise<string | number | null> {
-  try {
-    const [row] = await rawQuery<Record<string, string | number | null>>(em, sql, []);
-    return row ? Object.values(row)[0] : null;
-  } catch {
-    // A table that is not there yet (a pending migration) has no rows to count.
-    return null;
-  }
-}
+export type DoctorReport = Record<string, string | number | string[] | null>;
 
 /** What doctor finds, and what is wrong (an empty list when all is well). */
 export async function diagnose(orm: MikroORM, ctx: CommandContext): Promise<{ report: DoctorReport; problems: string[] }> {
@@ -26,29 +16,41 @@ export async function diagnose(orm: MikroORM, ctx: CommandContext): Promise<{ re
   const em = orm.em.fork() as StoreEntityManager;
   const sqlite = settings.type === 'sqlite';
   const status = await migrationStatus(orm);
+  const count = async (table: string) => {
+    const n = await scalar(em, `select count(*) as n from ${table}`);
+    return n === null ? null : Number(n);
+  };
+  const integrity = await fileIntegrityProblems(em);
+  const [mediaRows, videoRows, searchRows, halfVideos] = [await count('media'), await count('video'), await count('video_fts'), await videoMediaWithoutVideo(em)];
+  const journalMode = sqlite ? await scalar(em, 'pragma journal_mode') : null;
   const report: DoctorReport = {
     database: redactedUrl(settings),
     driver: sqlite ? 'sqlite' : 'postgresql',
     server_version: await scalar(em, sqlite ? 'select sqlite_version() as v' : 'show server_version'),
     schema_version: status.applied.at(-1)?.name ?? null,
     applied_migrations: status.applied.length,
-    pending_migrations: status.pending.map((m) => m.name).join(', ') || null,
-    media_rows: await scalar(em, 'select count(*) as n from media'),
-    video_rows: await scalar(em, 'select count(*) as n from video'),
-    search_index_rows: await scalar(em, 'select count(*) as n from video_fts'),
+    pending_migrations: status.pending.map((m) => m.name),
+    media_rows: mediaRows,
+    video_rows: videoRows,
+    video_media_without_video: halfVideos,
+    search_index_rows: searchRows,
   };
-  for (const key of ['media_rows', 'video_rows', 'search_index_rows']) if (report[key] !== null) report[key] = Number(report[key]);
   if (sqlite) {
+    report.integrity = integrity.length === 0 ? 'ok' : integrity[0];
     report.file_size = statSync(settings.path).size;
     report.wal_size = existsSync(`${settings.path}-wal`) ? statSync(`${settings.path}-wal`).size : 0;
-    report.journal_mode = await scalar(em, 'pragma journal_mode');
+    report.journal_mode = journalMode;
   }
   const problems: string[] = [];
-  if (status.pending.length > 0) problems.push(`${status.pending.length} pending migration(s); run \`aana-store migrate\``);
-  if (report.video_rows !== null && report.search_index_rows !== null && report.video_rows !== report.search_index_rows) {
-    problems.push(`the search index has ${report.search_index_rows} rows for ${report.video_rows} videos`);
+  if (integrity.length > 0) problems.push(`the database file is damaged (quick_check: ${integrity.slice(0, 3).join('; ')})`);
+  if (status.pending.length > 0) problems.push(pendingMigrationsText(status.pending.map((m) => m.name)));
+  const missing = await missingSearchObjects(em);
+  if (missing.length > 0) problems.push(searchIndexText(missing));
+  if (halfVideos) problems.push(`${halfVideos} media rows of type video have no video row`);
+  if (missing.length === 0 && videoRows !== null && searchRows !== null && videoRows !== searchRows) {
+    problems.push(`the search index has ${searchRows} rows for ${videoRows} videos`);
   }
-  if (sqlite && report.journal_mode !== 'wal') problems.push(`journal mode is ${report.journal_mode}, not wal`);
+  if (sqlite && journalMode !== 'wal') problems.push(`journal mode is ${journalMode ?? 'unknown'}, not wal`);
   return { report, problems };
 }
 
@@ -58,7 +60,7 @@ export async function doctor(ctx: CommandContext, options: { format: 'text' | 'j
   if (options.format === 'json') await ctx.out.write(`${JSON.stringify({ ...report, problems }, null, 2)}\n`);
   else {
     const writer = createRecordWriter('text', ctx.out, Object.keys(report), { color: ctx.color });
-    await writer.write(report);
+    await writer.write(Object.fromEntries(Object.entries(report).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') || null : value])));
   }
   if (problems.length > 0) throw new AanaStoreError(problems.join('; '));
   await ctx.info(ctx.color.green('ok'));

@@ -1,18 +1,21 @@
-import { AanaStoreError } from '../../errors.js';
+import { AanaStoreError, pendingMigrationsText } from '../../errors.js';
+import { missingSearchObjects, searchIndexText } from '../../storage/diagnostics.js';
 import { migrationStatus } from '../../storage/migrator.js';
+import type { StoreEntityManager } from '../../storage/orm.js';
 import type { CommandContext } from '../context.js';
 
 /**
- * For CI: exits 1 when migrations are pending, or when the entities differ from the schema the
- * migrations built (MikroORM's schema comparator finds a difference); the difference is printed as SQL.
+ * For CI: exits 1 when migrations are pending, when the search index the migrations built is
+ * damaged, or when the entities differ from the schema the migrations built (MikroORM's schema
+ * comparator finds a difference); the difference is printed as SQL.
  */
 export async function migrateCheck(ctx: CommandContext): Promise<void> {
   const diff = await ctx.withOrm(
     async (orm) => {
       const status = await migrationStatus(orm);
-      if (status.pending.length > 0) {
-        throw new AanaStoreError(`${status.pending.length} pending migration(s): ${status.pending.map((m) => m.name).join(', ')}; run \`aana-store migrate\``);
-      }
+      if (status.pending.length > 0) throw new AanaStoreError(pendingMigrationsText(status.pending.map((m) => m.name)));
+      const missing = await missingSearchObjects(orm.em.fork() as StoreEntityManager);
+      if (missing.length > 0) throw new AanaStoreError(searchIndexText(missing));
       return orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
     },
     { migrations: true },

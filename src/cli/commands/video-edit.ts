@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { AanaStoreError, UsageError } from '../../errors.js';
+import { AanaStoreError, InterruptedError, UsageError } from '../../errors.js';
 import { type VideoChanges, VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
 import { validateMediaId } from '../../storage/validation.js';
 import type { CommandContext } from '../context.js';
@@ -31,7 +31,7 @@ export async function videoUpdate(ctx: CommandContext, id: string, options: Vide
     const entity = await repo.update(id, changes);
     if (options.format === 'json') await writeRecord(ctx, repo.toRecord(entity), VIDEO_RECORD_KEYS, { format: 'json' });
     else await ctx.out.write(`${entity.id}\n`);
-  }, { write: true, retryBusy: true });
+  }, { write: true });
 }
 
 export interface VideoDeleteOptions {
@@ -58,15 +58,30 @@ async function collectIds(args: string[], stdin: Readable | undefined): Promise<
   return ids;
 }
 
+/**
+ * Asks on the terminal. readline in terminal mode echoes the answer and ends the line itself, so the
+ * next message starts on a line of its own even when the terminal does not echo (`stty -echo`,
+ * an answer typed ahead). End of input declines; Ctrl-C interrupts.
+ */
 async function confirm(ctx: CommandContext, question: string): Promise<boolean> {
   const stdin = ctx.io.stdin;
   if (!stdin) return false;
-  await ctx.err.write(`${question} [y/N] `);
-  const lines = createInterface({ input: stdin, terminal: false });
+  const lines = createInterface({ input: stdin, output: ctx.io.stderr, terminal: Boolean(stdin.isTTY) });
+  let answered = false;
   try {
-    for await (const answer of lines) return /^y(es)?$/i.test(answer.trim());
-    return false;
+    return await new Promise<boolean>((resolve, reject) => {
+      lines.on('SIGINT', () => reject(new InterruptedError()));
+      lines.on('close', () => {
+        if (!answered) ctx.io.stderr.write('\n');
+        resolve(false);
+      });
+      lines.question(`${question} [y/N] `, (answer) => {
+        answered = true;
+        resolve(/^y(es)?$/i.test(answer.trim()));
+      });
+    });
   } finally {
+    answered = true;
     lines.close();
   }
 }
@@ -79,7 +94,8 @@ export async function videoDelete(ctx: CommandContext, args: string[], options: 
   const stdin = ctx.io.stdin;
   const fromStdin = args.includes('-');
   const ids = await collectIds(args, stdin);
-  if (ids.length === 0) throw new UsageError('no ids to delete');
+  // An empty list is a normal outcome in a pipeline (`video list --format ids … | video delete -`).
+  if (ids.length === 0) return ctx.info('No ids to delete; nothing deleted');
   await ctx.withEntityManager(async (em) => {
     const repo = new VideoRepository(em);
     const found = await repo.deleteMany(ids, { dryRun: true });
@@ -92,7 +108,7 @@ export async function videoDelete(ctx: CommandContext, args: string[], options: 
     if (found.length > 1 && stdin?.isTTY && !options.yes) {
       // The ids were typed at the terminal until end of input: nobody is left to answer.
       if (fromStdin) throw new UsageError(`${what} read from the terminal: add --yes to delete them`);
-      if (!(await confirm(ctx, `Delete ${what}?`))) throw new AanaStoreError(`not confirmed; nothing deleted`);
+      if (!(await confirm(ctx, `Delete ${what}?`))) throw new AanaStoreError('cancelled; nothing deleted');
     }
     await repo.deleteMany(found);
     await ctx.info(`Deleted ${what}`);

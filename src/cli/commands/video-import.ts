@@ -1,4 +1,5 @@
-import { createReadStream, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../errors.js';
@@ -6,7 +7,7 @@ import { type ImportSummary, importVideos } from '../../storage/bulk/importer.js
 import type { ImportFormat } from '../../storage/bulk/readers.js';
 import type { ConflictMode } from '../../storage/bulk/writer.js';
 import type { CommandContext } from '../context.js';
-import { formatFor, isStdio } from './bulk-files.js';
+import { formatFor, hasFormatExtension, isStdio } from './bulk-files.js';
 import { progressBar } from './import-progress.js';
 
 export interface VideoImportOptions {
@@ -19,25 +20,38 @@ export interface VideoImportOptions {
 
 interface Input {
   stream: Readable;
+  format: ImportFormat;
+  /** Known for a regular file only: a pipe or a device has no size, so no percentage either. */
   size: number | undefined;
 }
 
-function openInput(ctx: CommandContext, file: string | undefined): Input {
+/**
+ * Opens FILE (or stdin) for reading: a regular file, a FIFO, `<(…)` (a /dev/fd pipe) or a character
+ * device; only a directory is refused. A path with no format extension that is not a regular file
+ * reads as NDJSON, as stdin does. Opening is asynchronous because a FIFO's open waits for a writer.
+ */
+async function openInput(ctx: CommandContext, file: string | undefined, given: ImportFormat | undefined): Promise<Input> {
   if (isStdio(file)) {
     if (!ctx.io.stdin) throw new UsageError('no standard input to read records from');
-    return { stream: ctx.io.stdin, size: undefined };
+    return { stream: ctx.io.stdin, format: formatFor(file, given), size: undefined };
   }
-  const path = resolve(ctx.io.cwd, file as string);
-  let size: number;
+  const name = file as string;
+  let handle: FileHandle;
+  let stat: Stats;
   try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new UsageError(`${file} is not a file`);
-    size = stat.size;
+    handle = await open(resolve(ctx.io.cwd, name), 'r');
+    stat = await handle.stat();
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return { stream: createReadStream(path, { highWaterMark: 1024 * 1024 }), size };
+  try {
+    if (stat.isDirectory()) throw new UsageError(`${name} is a directory, not a file to read records from`);
+    const format = !given && !stat.isFile() && !hasFormatExtension(name) ? 'ndjson' : formatFor(name, given);
+    return { stream: handle.createReadStream({ highWaterMark: 1024 * 1024 }), format, size: stat.isFile() ? stat.size : undefined };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
 }
 
 /** Every record counts once: inserted, updated, unchanged or skipped when written; invalid when rejected. */
@@ -48,14 +62,13 @@ function summaryLine(summary: ImportSummary): string {
 
 /** `video import`: streams NDJSON, CSV or a JSON array into the database. */
 export async function videoImport(ctx: CommandContext, file: string | undefined, options: VideoImportOptions): Promise<void> {
-  const format = formatFor(file, options.format);
-  const input = openInput(ctx, file);
+  const input = await openInput(ctx, file, options.format);
   const bar = await progressBar(ctx, input.size);
   let summary: ImportSummary;
   try {
     summary = await ctx.withEntityManager((em) =>
       importVideos(em, input.stream, {
-        format,
+        format: input.format,
         onConflict: options.onConflict,
         batchSize: options.batchSize,
         skipInvalid: options.skipInvalid,

@@ -31,7 +31,7 @@ export async function videoAdd(ctx: CommandContext, options: VideoAddOptions): P
     } else entity = await repo.add(input);
     if (options.format === 'json') await writeRecord(ctx, repo.toRecord(entity), VIDEO_RECORD_KEYS, { format: 'json' });
     else await ctx.out.write(`${entity.id}\n`);
-  }, { write: true, retryBusy: true });
+  }, { write: true });
 }
 
 export async function videoGet(ctx: CommandContext, id: string, options: { format: OneRecordFormat; fields?: string; csvSafe?: boolean }): Promise<void> {

@@ -3,6 +3,7 @@ import { UsageError, ValidationError } from '../../errors.js';
 import { VIDEO_RECORD_KEYS } from '../repositories/video.repository.js';
 import { parseDbTimestamp } from '../types/aana-timestamp.type.js';
 import { validateVideoInput } from '../validation.js';
+import { MAX_RECORD_CHARS } from './limits.js';
 
 /** A validated video ready to be written in bulk; `line` is where its record starts in the input. */
 export interface ImportRow {
@@ -17,18 +18,64 @@ export interface ImportRow {
   updatedAt: Date | null;
 }
 
-/** One bad input record: `line N: <field>: <reason>` (exit 2). */
+/** How many characters of an input key, and of a reason quoting an input value, an error shows. */
+const MAX_KEY_SHOWN = 60;
+const MAX_REASON_SHOWN = 240;
+
+/** Cuts the middle out of a long text: the start of a value and the end of the sentence remain. */
+function clipped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = Math.ceil(max * 0.6);
+  return `${text.slice(0, head)}…${text.slice(text.length - (max - head))}`;
+}
+
+/** One short line however long or strange the text: control characters escaped, the middle cut. */
+function shown(text: string, max: number): string {
+  return clipped(clipped(text, max).replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1)), max);
+}
+
+/** A field name as the input spelt it: bare when it is a plain word, quoted otherwise. */
+function fieldName(field: string): string {
+  return /^[\w.-]+$/.test(field) ? field : shown(JSON.stringify(clipped(field, MAX_KEY_SHOWN)), MAX_KEY_SHOWN + 2);
+}
+
+/** One bad input record: `line N: <field>: <reason>` (exit 2), one short line whatever the input. */
 export class LineError extends UsageError {
+  readonly field: string;
+  readonly reason: string;
+
   constructor(
     readonly line: number,
-    readonly field: string,
-    readonly reason: string,
+    field: string,
+    reason: string,
   ) {
-    super(`line ${line}: ${field}: ${reason}`);
+    const name = fieldName(field);
+    const why = shown(reason, MAX_REASON_SHOWN);
+    super(`line ${line}: ${name}: ${why}`);
+    this.field = name;
+    this.reason = why;
   }
 }
 
+/** A record over MAX_RECORD_CHARS; the import stops there, as the rest of it is never read. */
+export function recordTooLong(line: number): LineError {
+  return new LineError(line, 'record', `longer than ${MAX_RECORD_CHARS} characters, the most one record may have`);
+}
+
 const KNOWN_KEYS = new Set<string>(VIDEO_RECORD_KEYS);
+
+/**
+ * The keys of one record (or a CSV header), the same rule in every format: an unknown key is refused
+ * so that a misspelt column is not silently dropped, and a repeated one so that no value is.
+ */
+export function checkKeys(line: number, keys: readonly string[]): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (!KNOWN_KEYS.has(key)) throw new LineError(line, key, `unknown field (expected ${VIDEO_RECORD_KEYS.join(', ')})`);
+    // Only known keys get here, so this looks back over a handful at most.
+    if (keys.indexOf(key) !== i) throw new LineError(line, key, 'duplicate field');
+  }
+}
 
 /** What every export writes: parsed by `Date` directly, the common case stays cheap. */
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -50,17 +97,14 @@ function timestamp(field: string, value: unknown): Date | null {
   return date;
 }
 
-/**
- * Checks one input record as `video add` checks its options, plus the optional timestamps; unknown
- * keys are refused so that a misspelt column is not silently dropped. Returns the row to write.
- */
+/** Checks one input record as `video add` checks its options, plus the optional timestamps and its keys. */
 export function toImportRow(line: number, value: unknown): ImportRow {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new LineError(line, 'record', `must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
   }
   const record = value as Record<string, unknown>;
+  checkKeys(line, Object.keys(record));
   try {
-    for (const key of Object.keys(record)) if (!KNOWN_KEYS.has(key)) throw new ValidationError(key, `unknown field (expected ${VIDEO_RECORD_KEYS.join(', ')})`);
     if (record.id !== undefined && record.id !== null && typeof record.id !== 'string') throw new ValidationError('id', `must be a string, got ${typeof record.id}`);
     const fields = validateVideoInput(record);
     return {

@@ -1,6 +1,7 @@
 import { type EntityClass, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MediaIdAlreadyExistsError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
+import { entitiesKeyedTo } from '../media-kinds.js';
 import type { StoreEntityManager } from '../orm.js';
 import { BaseRepository } from './base.repository.js';
 
@@ -32,9 +33,27 @@ export class MediaRepository<M extends { id: string } = MediaEntity> extends Bas
     }
   }
 
+  /**
+   * As in Aana, where a video is a kind of media: deleting media deletes its row in the table of its
+   * kind (a video, a registered kind) and the rows keyed to that (video extensions) with it.
+   */
+  protected override async removalOf(entity: M): Promise<object[]> {
+    const media = await this.em.findOne(MediaEntity, entity.id);
+    const rows: object[] = media ? [media] : [];
+    const keyedTo = async (className: string): Promise<void> => {
+      for (const meta of entitiesKeyedTo(this.em.getMetadata(), className)) {
+        const row: object | null = await this.em.findOne(meta.class as EntityClass<object>, entity.id);
+        if (!row) continue;
+        rows.push(row);
+        await keyedTo(meta.className);
+      }
+    };
+    await keyedTo(this.em.getMetadata().get(MediaEntity.name).className);
+    return rows;
+  }
+
   /** Turns a unique-constraint violation into MediaIdAlreadyExistsError; other errors pass through. */
   protected duplicateOr(error: unknown, id: string): unknown {
-    this.em.clear();
     return error instanceof UniqueConstraintViolationException ? new MediaIdAlreadyExistsError('media', id, { cause: error }) : error;
   }
 }

@@ -1,10 +1,11 @@
-import type { EntityClass, FindOneOptions } from '@mikro-orm/core';
-import { NotFoundError, UnreadableValueError } from '../../errors.js';
+import { type EntityClass, type FilterQuery, type FindOneOptions, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MediaIdAlreadyExistsError, NotFoundError, UnreadableValueError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VIDEO_MEDIA_TYPE, VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { isSqlitePlatform, rowTimestampToIso } from '../types/aana-timestamp.type.js';
-import { type VideoInput, validateVideoInput } from '../validation.js';
+import { type VideoInput, validateMediaId, validateVideoInput } from '../validation.js';
+import { lockedRowOptions, writeTransaction } from '../write-transaction.js';
 import { rawQuery } from '../raw-query.js';
 import { MediaRepository } from './media.repository.js';
 import {
@@ -39,6 +40,9 @@ export type VideoChanges = Partial<Record<'url' | 'path' | 'title' | 'descriptio
 /** Most results a search returns unless told otherwise; ranking needs every match at once. */
 export const MAX_SEARCH_RESULTS = 1000;
 const DELETE_CHUNK = 500;
+/** Transactions `addOrMerge` tries; each retry follows another process's insert of the same id. */
+const MERGE_ATTEMPTS = 3;
+const CHANGEABLE = ['url', 'path', 'title', 'description'] as const;
 
 export interface VideoMetadata {
   title: string | null;
@@ -107,13 +111,6 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   async getMetadata(mediaId: string): Promise<VideoMetadata> {
     const entity = await this.read(mediaId);
     return { title: entity.title ?? null, description: entity.description ?? null };
-  }
-
-  /** Removes the video and its media row together. */
-  override async delete(mediaId: string): Promise<V> {
-    const entity = await this.read(mediaId);
-    await this.em.remove([entity, entity.media]).flush();
-    return entity;
   }
 
   protected override readOptions(): FindOneOptions<V, never> {
@@ -186,30 +183,64 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
 
   /**
    * Changes the given fields of a video (`null` clears one) and moves its `updated_at`, in one
-   * transaction. The result must still be a valid video (a url or a path).
+   * transaction. The result must still be a valid video (a url or a path), checked against the row
+   * as stored, locked until the change commits, so concurrent updates cannot together break it.
    */
   async update(mediaId: string, changes: VideoChanges): Promise<V> {
-    const entity = await this.read(mediaId);
+    return writeTransaction(this.em, async (em) => {
+      const entity = await this.lockedRead(em, mediaId);
+      if (!entity) throw new NotFoundError(this.tableName, mediaId);
+      return this.change(em, entity, changes);
+    });
+  }
+
+  /**
+   * Adds a video, or when its id is taken by a video, leaves that one (`ignore`) or changes the
+   * given fields (`update`), atomically: processes doing this at once with one id all succeed, one
+   * adding and the others keeping or updating. An id taken by media of another kind is still
+   * MediaIdAlreadyExistsError.
+   */
+  async addOrMerge(video: VideoInput, onConflict: 'ignore' | 'update'): Promise<{ entity: V; outcome: 'added' | 'kept' | 'updated' }> {
+    const id = video.id === undefined || video.id === null ? null : validateMediaId(String(video.id));
+    if (id === null) return { entity: await this.add(video), outcome: 'added' };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await writeTransaction(this.em, (em) => this.addOrMergeIn(em, id, video, onConflict));
+      } catch (error) {
+        // PostgreSQL: another transaction inserted the id after this one looked; the next look sees it.
+        const raced = error instanceof MediaIdAlreadyExistsError && error.cause instanceof UniqueConstraintViolationException;
+        if (!raced || attempt >= MERGE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async addOrMergeIn(em: StoreEntityManager, id: string, video: VideoInput, onConflict: 'ignore' | 'update') {
+    const existing = await this.lockedRead(em, id);
+    if (!existing) {
+      // Media of another kind holds the id for good. (A video's media row seen without its video row
+      // was committed between this transaction's statements: the insert fails and the next attempt sees both.)
+      if ((await em.count(MediaEntity, { id, mediaType: { $ne: VIDEO_MEDIA_TYPE } })) > 0) throw new MediaIdAlreadyExistsError('media', id);
+      return { entity: await new VideoRepository<V>(em, this.entityClass).add(video), outcome: 'added' as const };
+    }
+    if (onConflict === 'ignore') return { entity: existing, outcome: 'kept' as const };
+    const given = Object.fromEntries(CHANGEABLE.filter((key) => video[key] !== undefined).map((key) => [key, video[key]]));
+    return { entity: await this.change(em, existing, given), outcome: 'updated' as const };
+  }
+
+  /** The video as stored now, locked until the transaction ends. */
+  private async lockedRead(em: StoreEntityManager, id: string): Promise<V | null> {
+    const options: FindOneOptions<V, never> = { ...this.readOptions(), ...lockedRowOptions(em) };
+    return em.findOne(this.entityClass, id as FilterQuery<V>, options);
+  }
+
+  private async change(em: StoreEntityManager, entity: V, changes: VideoChanges): Promise<V> {
     const current = { url: entity.url ?? null, path: entity.path ?? null, title: entity.title ?? null, description: entity.description ?? null };
     const fields = validateVideoInput({ ...current, ...changes });
     Object.assign(entity, { url: fields.url, path: fields.path, title: fields.title, description: fields.description });
     // Only the video row may change, so media's onUpdate would not fire on its own.
     entity.media.updatedAt = new Date();
-    await this.em.flush();
+    await em.flush();
     return entity;
-  }
-
-  /**
-   * Adds a video, or when its id is taken by a video, leaves that one (`ignore`) or changes the
-   * given fields (`update`). An id taken by media of another kind is still MediaIdAlreadyExistsError.
-   */
-  async addOrMerge(video: VideoInput, onConflict: 'ignore' | 'update'): Promise<{ entity: V; outcome: 'added' | 'kept' | 'updated' }> {
-    const fields = validateVideoInput(video);
-    const existing = fields.id === null ? null : await this.em.findOne(this.entityClass, fields.id as never, this.readOptions());
-    if (!existing) return { entity: await this.add(video), outcome: 'added' };
-    if (onConflict === 'ignore') return { entity: existing, outcome: 'kept' };
-    const given = Object.fromEntries((['url', 'path', 'title', 'description'] as const).filter((key) => video[key] !== undefined).map((key) => [key, video[key]]));
-    return { entity: await this.update(existing.id, given), outcome: 'updated' };
   }
 
   /**
@@ -218,7 +249,9 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
    */
   async deleteMany(mediaIds: Iterable<string>, options: { dryRun?: boolean } = {}): Promise<string[]> {
     const ids = [...new Set(mediaIds)];
-    return this.em.transactional(async (em) => {
+    // A dry run only reads: it need not wait for the write lock.
+    const transaction = options.dryRun ? (work: (em: StoreEntityManager) => Promise<string[]>) => this.em.transactional(work) : (work: (em: StoreEntityManager) => Promise<string[]>) => writeTransaction(this.em, work);
+    return transaction(async (em) => {
       const found = new Set<string>();
       for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
         const chunk = ids.slice(start, start + DELETE_CHUNK);

@@ -66,6 +66,7 @@ const CASES: Case[] = [
   { name: 'import: NUL in a title', args: ['video', 'import', '-'], input: ndjson(ok, { path: '/b', title: 'a\0b' }), code: 2, stderr: /^error: line 2: title: must not contain NUL bytes$/ },
   { name: 'import: NUL in an id', args: ['video', 'import', '-'], input: ndjson({ id: 'a\0b', path: '/b' }), code: 2, stderr: /^error: line 1: id: .* may contain only/ },
   { name: 'import: title of 1 MB', args: ['video', 'import', '-'], input: ndjson(ok, ok, { path: '/big', title: 't'.repeat(1024 * 1024) }), code: 2, stderr: /^error: line 3: title: must be at most 65536 characters/ },
+  { name: 'import: a record of 10 MB', args: ['video', 'import', '-'], input: ndjson(ok, ok, { path: '/big', title: 't'.repeat(10 * 1024 * 1024) }), code: 2, stderr: /^error: line 3: record: longer than 4194304 characters, the most one record may have$/ },
   { name: 'import: malformed JSON line', args: ['video', 'import', '-'], input: `${ndjson(ok)}{"path": "/b",\n`, code: 2, stderr: /^error: line 2: .*JSON/ },
   { name: 'import: a record that is not an object', args: ['video', 'import', '-'], input: ndjson(['/a.mp4']), code: 2, stderr: /^error: line 1: / },
   { name: 'import: unknown key', args: ['video', 'import', '-'], input: ndjson({ path: '/a', duration: 5 }), code: 2, stderr: /^error: line 1: duration: / },

@@ -1,0 +1,98 @@
+import { MIGRATIONS_TABLE, type StoreEntityManager } from './orm.js';
+import { rawQuery } from './raw-query.js';
+import { isSqlitePlatform } from './types/aana-timestamp.type.js';
+
+/** Every migration of this version, loaded only when asked for (it pulls in the migrator). */
+export async function knownMigrations(): Promise<string[]> {
+  return (await import('./migrations/index.js')).migrationsList.map((m) => m.name);
+}
+
+/** The first column of the first row, or null when the query fails (a table not there yet has no rows). */
+export async function scalar(em: StoreEntityManager, sql: string): Promise<string | number | null> {
+  try {
+    const [row] = await rawQuery<Record<string, string | number | null>>(em, sql, []);
+    return row ? Object.values(row)[0] : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Names of the applied migrations, or null when the database has no migrations table. */
+export async function appliedMigrations(em: StoreEntityManager): Promise<string[] | null> {
+  try {
+    const rows = await rawQuery<{ name: string }>(em, `select name from ${em.getPlatform().quoteIdentifier(MIGRATIONS_TABLE)} order by id`, []);
+    return rows.map((row) => row.name.replace(/\.[cm]?[jt]s$/, ''));
+  } catch {
+    return null;
+  }
+}
+
+/** Known migrations (aana-store's, then the extensions') not yet applied, in order; null without a migrations table. */
+export async function pendingMigrations(em: StoreEntityManager, extensionMigrations: readonly string[] = []): Promise<string[] | null> {
+  const applied = await appliedMigrations(em);
+  if (applied === null) return null;
+  const done = new Set(applied);
+  return [...(await knownMigrations()), ...extensionMigrations].filter((name) => !done.has(name));
+}
+
+async function present(em: StoreEntityManager, sql: string, params: unknown[]): Promise<boolean> {
+  return (await rawQuery(em, sql, params)).length > 0;
+}
+
+/**
+ * The search objects the search migration builds that are missing: on SQLite the FTS5 table and
+ * its three triggers; on PostgreSQL the tsvector table, its GIN index, the refresh function and its
+ * two triggers. Empty when the search migration has not run (it is then pending) or all are there.
+ */
+export async function missingSearchObjects(em: StoreEntityManager): Promise<string[]> {
+  // The migration that builds the search index: the second one.
+  if (!(await appliedMigrations(em))?.includes((await knownMigrations())[1])) return [];
+  const checks: Array<[string, string, unknown[]]> = isSqlitePlatform(em.getPlatform())
+    ? [
+        ['table video_fts', "select 1 from sqlite_master where type = 'table' and name = 'video_fts'", []],
+        ...['insert', 'delete', 'update'].map((event): [string, string, unknown[]] => [
+          `trigger video_fts_after_${event}`,
+          "select 1 from sqlite_master where type = 'trigger' and name = ? and tbl_name = 'video'",
+          [`video_fts_after_${event}`],
+        ]),
+      ]
+    : [
+        [
+          'table video_fts (document tsvector)',
+          "select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'video_fts' and column_name = 'document' and data_type = 'tsvector'",
+          [],
+        ],
+        ['index ix_video_fts_document', "select 1 from pg_indexes where schemaname = current_schema() and tablename = 'video_fts' and indexname = 'ix_video_fts_document'", []],
+        ['function video_fts_refresh', "select 1 from pg_proc where proname = 'video_fts_refresh' and pronamespace = current_schema()::regnamespace", []],
+        ...['insert', 'update'].map((event): [string, string, unknown[]] => [
+          `trigger video_fts_after_${event}`,
+          "select 1 from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relname = 'video' and c.relnamespace = current_schema()::regnamespace and t.tgname = ?",
+          [`video_fts_after_${event}`],
+        ]),
+      ];
+  const missing: string[] = [];
+  for (const [name, sql, params] of checks) if (!(await present(em, sql, params))) missing.push(name);
+  return missing;
+}
+
+/** What is wrong when search objects are missing, and how to rebuild them. */
+export function searchIndexText(missing: readonly string[]): string {
+  return `the search index is damaged (missing ${missing.join(', ')}); rebuild it with \`aana-store migrate down\` then \`aana-store migrate up\``;
+}
+
+/** SQLite's `PRAGMA quick_check`: the problems it finds (empty when the file is sound); nothing to check on PostgreSQL. */
+export async function fileIntegrityProblems(em: StoreEntityManager): Promise<string[]> {
+  if (!isSqlitePlatform(em.getPlatform())) return [];
+  try {
+    const rows = await rawQuery<{ quick_check: string }>(em, 'pragma quick_check', []);
+    return rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+  } catch (error) {
+    return [(error as Error).message.split('\n')[0]];
+  }
+}
+
+/** How many media rows of type video have no video row (half a video). */
+export async function videoMediaWithoutVideo(em: StoreEntityManager): Promise<number | null> {
+  const n = await scalar(em, "select count(*) as n from media m where m.media_type = 'video' and not exists (select 1 from video v where v.id = m.id)");
+  return n === null ? null : Number(n);
+}

@@ -1,0 +1,28 @@
+import { LockMode } from '@mikro-orm/core';
+import { MediaEntity } from './entities/media.entity.js';
+import type { StoreEntityManager } from './orm.js';
+import { rawQuery } from './raw-query.js';
+import { isSqlitePlatform } from './types/aana-timestamp.type.js';
+
+/**
+ * Runs `work` in one transaction that holds the database's write lock from its first statement, so
+ * what it reads cannot change before it writes (no write skew, no check-then-insert race).
+ * SQLite: knex opens a deferred transaction, so a no-op write comes first and takes the write lock
+ * (as BEGIN IMMEDIATE would), waiting the whole busy timeout for it; a read first would instead
+ * fail without waiting once another writer committed (a stale snapshot). PostgreSQL: rows are
+ * locked where they are read (`lockedRowOptions`).
+ */
+export function writeTransaction<R>(em: StoreEntityManager, work: (em: StoreEntityManager) => Promise<R>): Promise<R> {
+  return em.transactional(async (tx) => {
+    if (isSqlitePlatform(tx.getPlatform())) {
+      const media = tx.getPlatform().quoteIdentifier(tx.getMetadata().get(MediaEntity.name).tableName);
+      await rawQuery(tx, `delete from ${media} where 0`, []);
+    }
+    return work(tx);
+  });
+}
+
+/** findOne options that read the row as stored now and, on PostgreSQL, lock it until the transaction ends. */
+export function lockedRowOptions(em: StoreEntityManager): { refresh: true; lockMode?: LockMode } {
+  return isSqlitePlatform(em.getPlatform()) ? { refresh: true } : { refresh: true, lockMode: LockMode.PESSIMISTIC_WRITE };
+}

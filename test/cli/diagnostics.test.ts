@@ -1,0 +1,88 @@
+import { openSync, writeSync, closeSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeDatabase } from '../../src/config/settings.js';
+import { parseDbSpec } from '../../src/config/spec.js';
+import { BACKENDS, type Backend } from '../helpers/backends.js';
+import { runInProcess } from '../helpers/run.js';
+
+const SEARCH = 'Migration20261127120000';
+
+describe.each(BACKENDS)('doctor, init, migrate check and commands on a damaged or outdated $kind database', ({ kind, available, create }) => {
+  describe.skipIf(!available)(kind, () => {
+    let db: Backend;
+    let where: string;
+    const cli = (...args: string[]) => runInProcess(['--db', db.spec, ...args]);
+    const doctorJson = async () => {
+      const result = await cli('doctor', '--format', 'json');
+      return { ...result, report: JSON.parse(result.stdout) as Record<string, unknown> };
+    };
+
+    beforeEach(async () => {
+      db = await create();
+      where = describeDatabase(parseDbSpec(db.spec));
+      expect((await cli('init')).code).toBe(0);
+      expect((await cli('video', 'add', '--id', 'v1', '--path', '/v1.mp4', '--title', 'One')).code).toBe(0);
+    });
+    afterEach(async () => db?.cleanup());
+
+    it('doctor --format json: pending_migrations is an array, empty when all are applied', async () => {
+      const healthy = await doctorJson();
+      expect(healthy).toMatchObject({ code: 0, stderr: 'ok\n' });
+      expect(healthy.report).toMatchObject({ pending_migrations: [], video_media_without_video: 0, problems: [] });
+      expect((await cli('migrate', 'down')).code).toBe(0);
+      const pending = await doctorJson();
+      expect(pending.code).toBe(1);
+      expect(pending.report.pending_migrations).toEqual([SEARCH]);
+      expect(pending.stderr).toBe(`error: 1 pending migration (${SEARCH}); run \`aana-store migrate up\`\n`);
+    });
+
+    it('after migrate down, commands give the pending-migration message, not "run init"', async () => {
+      expect((await cli('migrate', 'down')).code).toBe(0);
+      const message = `error: ${where} has 1 pending migration (${SEARCH}); run \`aana-store migrate up\`\n`;
+      expect(await cli('video', 'search', 'One')).toMatchObject({ code: 1, stdout: '', stderr: message });
+      // What needs no pending migration still works, and the migration catches it up.
+      expect(await cli('video', 'add', '--id', 'v2', '--path', '/v2.mp4', '--title', 'Two')).toMatchObject({ code: 0, stdout: 'v2\n', stderr: '' });
+      expect(await cli('migrate', 'check')).toMatchObject({ code: 1, stdout: '', stderr: `error: 1 pending migration (${SEARCH}); run \`aana-store migrate up\`\n` });
+      expect((await cli('migrate', 'up')).code).toBe(0);
+      expect(await cli('video', 'search', 'Two', '--format', 'ids')).toMatchObject({ code: 0, stdout: 'v2\n', stderr: '' });
+    });
+
+    it('a media row of type video without its video row is reported by doctor', async () => {
+      await db.query("insert into media (id, media_type, created_at, updated_at) values ('half', 'video', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+      const result = await doctorJson();
+      expect(result.code).toBe(1);
+      expect(result.report.video_media_without_video).toBe(1);
+      expect(result.stderr).toBe('error: 1 media rows of type video have no video row\n');
+    });
+
+    it('a dropped search table: doctor, init and migrate check exit 1 naming it; video add says so too; migrate down + up rebuilds it', async () => {
+      await db.query(kind === 'sqlite' ? 'drop table video_fts' : 'drop table video_fts cascade');
+      const missing = kind === 'sqlite' ? 'table video_fts' : 'table video_fts (document tsvector), index ix_video_fts_document';
+      const text = `the search index is damaged (missing ${missing}); rebuild it with \`aana-store migrate down\` then \`aana-store migrate up\``;
+      const doctor = await doctorJson();
+      expect(doctor.code).toBe(1);
+      expect(doctor.stderr).toBe(`error: ${text}\n`);
+      expect(await cli('init')).toMatchObject({ code: 1, stdout: '', stderr: `error: ${where}: ${text}\n` });
+      expect(await cli('migrate', 'check')).toMatchObject({ code: 1, stdout: '', stderr: `error: ${text}\n` });
+      expect(await cli('video', 'add', '--id', 'v3', '--path', '/v3.mp4')).toMatchObject({ code: 1, stdout: '', stderr: `error: ${where}: ${text}\n` });
+      expect((await cli('migrate', 'down')).code).toBe(0);
+      expect((await cli('migrate', 'up')).code).toBe(0);
+      expect(await cli('doctor')).toMatchObject({ code: 0, stderr: 'ok\n' });
+      expect(await cli('video', 'search', 'One', '--format', 'ids')).toMatchObject({ code: 0, stdout: 'v1\n' });
+    });
+
+    it.skipIf(kind !== 'sqlite')('a corrupted SQLite file: doctor runs quick_check and exits 1', async () => {
+      for (let i = 0; i < 40; i++) expect((await cli('video', 'add', '--id', `c${i}`, '--path', `/${'x'.repeat(400)}/${i}.mp4`)).code).toBe(0);
+      await db.query('pragma wal_checkpoint(truncate)');
+      const count = await cli('video', 'count');
+      expect(count.code).toBe(0);
+      const fd = openSync(db.spec, 'r+');
+      writeSync(fd, Buffer.alloc(4096 * 3, 0x5a), 0, 4096 * 3, 4096 * 2);
+      closeSync(fd);
+      const result = await doctorJson();
+      expect(result.code).toBe(1);
+      expect(result.report.integrity).not.toBe('ok');
+      expect(result.stderr).toMatch(/^error: the database file is damaged \(quick_check: .+\)/);
+    });
+  });
+});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, type Backend } from '../helpers/backends.js';
+import { type CliResult, runCli, tempDir } from '../helpers/cli.js';
+import { join } from 'node:path';
+
+/**
+ * Every writing command against itself and the others, as real processes of the shipped binary at
+ * the same moment, round after round. Each must exit with a documented code and one clean line, and
+ * the catalog must stay valid: every video has a url or a path, no media row without its video, and
+ * the export imports again.
+ */
+const ROUNDS = Number(process.env.AANA_STORE_RACE_ROUNDS ?? 8);
+/** Rounds stop early (after at least 3) when a slow machine would take longer than this per test. */
+const BUDGET_MS = 60_000;
+
+/** What a process may print on stderr: nothing or one line (a status line, the import summary); a failure one `error: …` line. */
+const CLEAN_STDERR = /^([^\n]+\n)?$/;
+const CLEAN_ERROR = /^error: [^\n]+\n$/;
+const RAW_DRIVER = /SQLITE_|duplicate key|violates|deadlock|could not serialize|database is locked|unexpected|constraint/i;
+
+function expectClean(results: CliResult[], codes: number[], what: string): void {
+  for (const result of results) {
+    const detail = `${what}: exit ${result.code}\n${result.stderr}`;
+    expect(codes, detail).toContain(result.code);
+    expect(result.stderr, detail).toMatch(result.code === 0 ? CLEAN_STDERR : CLEAN_ERROR);
+    expect(result.stderr, detail).not.toMatch(RAW_DRIVER);
+  }
+}
+
+const ndjson = (ids: string[], tag: string) => ids.map((id) => `${JSON.stringify({ id, path: `/${tag}/${id}.mp4`, title: tag })}\n`).join('');
+
+describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, create }) => {
+  describe.skipIf(!available)(kind, () => {
+    let db: Backend;
+    const dir = tempDir();
+    const cli = (...args: string[]) => runCli(['--db', db.spec, ...args]);
+    const cliIn = (input: string, ...args: string[]) => runCli(['--db', db.spec, ...args], { input });
+    const row = async (id: string) => (await db.query<{ id: string; url: string | null; path: string | null; title: string | null }>('select id, url, path, title from video where id = ?', [id]))[0];
+
+    /** Runs `round` ROUNDS times, or fewer (at least 3) within the time budget. */
+    async function rounds(round: (n: number) => Promise<void>): Promise<void> {
+      const started = Date.now();
+      for (let n = 0; n < ROUNDS && (n < 3 || Date.now() - started < BUDGET_MS); n++) await round(n);
+    }
+
+    beforeAll(async () => {
+      db = await create();
+      expect((await cli('init')).code).toBe(0);
+    });
+    afterAll(async () => {
+      // The catalog every race left behind is still valid.
+      const broken = await db.query('select id from video where url is null and path is null');
+      expect(broken).toEqual([]);
+      const orphans = await db.query("select m.id from media m left join video v on v.id = m.id where m.media_type = 'video' and v.id is null");
+      expect(orphans).toEqual([]);
+      const exported = await cli('video', 'export');
+      expect(exported.code, exported.stderr).toBe(0);
+      const copy = join(dir.path, 'copy.db');
+      expect((await runCli(['--db', copy, 'init'])).code).toBe(0);
+      const reimported = await runCli(['--db', copy, 'video', 'import', '-'], { input: exported.stdout });
+      expect(reimported.code, reimported.stderr).toBe(0);
+      expect((await runCli(['--db', copy, 'video', 'export'])).stdout).toBe(exported.stdout);
+      await db.cleanup();
+      dir.cleanup();
+    });
+
+    for (const mode of ['error', 'ignore', 'update'] as const) {
+      it(`video add of one id ×4 at once, --on-conflict ${mode}`, async () => {
+        await rounds(async (n) => {
+          const id = `add-${mode}-${n}`;
+          const results = await Promise.all([0, 1, 2, 3].map((p) => cli('video', 'add', '--id', id, '--path', `/p${p}.mp4`, '--title', `p${p}`, '--on-conflict', mode)));
+          expectClean(results, mode === 'error' ? [0, 4] : [0], `add ×4 ${mode}`);
+          if (mode === 'error') {
+            expect(results.filter((r) => r.code === 0)).toHaveLength(1);
+            for (const loser of results.filter((r) => r.code === 4)) expect(loser.stderr).toBe(`error: media already exists: ${id}\n`);
+          }
+          for (const result of results.filter((r) => r.code === 0)) expect(result.stdout).toBe(`${id}\n`);
+          const stored = await row(id);
+          expect([0, 1, 2, 3].map((p) => `/p${p}.mp4 p${p}`)).toContain(`${stored.path} ${stored.title}`);
+        });
+      });
+    }
+
+    for (const mode of ['error', 'skip', 'update'] as const) {
+      it(`video import ×2 of the same ids at once, --on-conflict ${mode}`, async () => {
+        await rounds(async (n) => {
+          const ids = Array.from({ length: 20 }, (_, i) => `imp-${mode}-${n}-${i}`);
+          const results = await Promise.all(['A', 'B'].map((tag) => cliIn(ndjson(ids, tag), 'video', 'import', '-', '--on-conflict', mode)));
+          expectClean(results, mode === 'error' ? [0, 4] : [0], `import ×2 ${mode}`);
+          if (mode === 'error') expect(results.map((r) => r.code).sort()).toEqual([0, 4]);
+          const titles = await db.query<{ title: string }>(`select title from video where id like 'imp-${mode}-${n}-%'`);
+          expect(titles).toHaveLength(ids.length);
+          // One import is one transaction: under error and skip the catalog holds one file whole.
+          if (mode !== 'update') expect(new Set(titles.map((t) => t.title)).size).toBe(1);
+        });
+      });
+    }
+
+    it('video update --unset url against --unset path never leaves a video with neither', async () => {
+      await rounds(async (n) => {
+        const id = `uu-${n}`;
+        expect((await cli('video', 'add', '--id', id, '--url', 'https://e.com/v.mp4', '--path', '/v.mp4')).code).toBe(0);
+        const results = await Promise.all([cli('video', 'update', id, '--unset', 'url'), cli('video', 'update', id, '--unset', 'path')]);
+        const stored = await row(id);
+        expect(stored.url !== null || stored.path !== null, `a video with neither url nor path: ${JSON.stringify(stored)}`).toBe(true);
+        expectClean(results, [0, 2], 'update vs update');
+        expect(results.map((r) => r.code).sort()).toEqual([0, 2]);
+      });
+    });
+
+    it('video update against video delete of the same video', async () => {
+      await rounds(async (n) => {
+        const id = `ud-${n}`;
+        expect((await cli('video', 'add', '--id', id, '--path', '/v.mp4')).code).toBe(0);
+        const [update, remove] = await Promise.all([cli('video', 'update', id, '--title', 'changed'), cli('video', 'delete', id)]);
+        expectClean([update], [0, 3], 'update vs delete: update');
+        expectClean([remove], [0], 'update vs delete: delete');
+        expect(await row(id)).toBeUndefined();
+        expect(await db.query('select id from media where id = ?', [id])).toEqual([]);
+      });
+    });
+
+    it('video import --on-conflict update against video delete of its ids', async () => {
+      await rounds(async (n) => {
+        const ids = Array.from({ length: 20 }, (_, i) => `id-${n}-${i}`);
+        expect((await cliIn(ndjson(ids, 'old'), 'video', 'import', '-')).code).toBe(0);
+        const [imported, removed] = await Promise.all([cliIn(ndjson(ids, 'new'), 'video', 'import', '-', '--on-conflict', 'update'), cli('video', 'delete', ...ids.slice(0, 5))]);
+        expectClean([imported], [0], 'import vs delete: import');
+        expectClean([removed], [0, 3], 'import vs delete: delete');
+        const left = await db.query<{ id: string; title: string }>(`select id, title from video where id like 'id-${n}-%'`);
+        expect(left.length === ids.length || left.length === ids.length - 5, JSON.stringify(left)).toBe(true);
+      });
+    });
+  });
+});

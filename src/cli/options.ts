@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationError } from '../errors.js';
+import { CONFLICT_ALIASES, CONFLICT_MODES, conflictModeOf } from '../storage/conflict.js';
 import { parseGlob } from '../storage/repositories/glob.js';
 import { parseInstant, parseSort, SORT_FIELDS, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
 import { completesTo } from './completion.js';
@@ -89,4 +90,17 @@ export type { OneRecordFormat };
 /** A repeatable option whose values come from a fixed list (checked as every `.choices()` is, see choices.ts). */
 export function repeatableChoice(flags: string, description: string, choices: readonly string[]): Option {
   return new Option(flags, description).choices(choices).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+}
+
+/** `--on-conflict`, the same for every command that writes videos: the canonical words in help, aliases accepted. */
+export function conflictOption(): Option {
+  const aliases = (mode: string) => Object.keys(CONFLICT_ALIASES).filter((alias) => CONFLICT_ALIASES[alias] === mode);
+  return new Option('--on-conflict <mode>', `when the id is already stored: error fails (exit 4), skip keeps the stored video (alias: ${aliases('skip').join(', ')}), update changes it`)
+    .choices([...CONFLICT_MODES])
+    .argParser((value: string) => {
+      const mode = conflictModeOf(value);
+      if (!mode) throw new InvalidArgumentError(`Allowed choices are ${CONFLICT_MODES.join(', ')}.`);
+      return mode;
+    })
+    .default('error');
 }

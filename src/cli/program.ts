@@ -19,6 +19,7 @@ import {
   addListOutputOptions,
   addRecordOutputOptions,
   addVideoFilterOptions,
+  conflictOption,
   csvSafeOption,
   type OneRecordFormat,
   repeatableChoice,
@@ -127,7 +128,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .option('--description <text>', 'description')
     .option('--id <id>', 'media id: 1-36 characters of [A-Za-z0-9_-] (default: a random UUID)')
     .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
-    .addOption(new Option('--on-conflict <action>', 'when the id is taken: fail (exit 4), keep the stored video, or update its given fields').choices(['error', 'ignore', 'update']).default('error'))
+    .addOption(conflictOption())
     .addHelpText(
       'after',
       examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json', 'aana-store video add --id a1 --path /data/a.mp4 --title "New" --on-conflict update'),
@@ -162,7 +163,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .description('import videos from NDJSON, CSV or a JSON array, streamed (FILE or - for stdin)')
     .argument('[file]', 'input file, or - for stdin (the default)')
     .addOption(new Option('--format <format>', 'input format (default: from the extension; ndjson for stdin)').choices(['ndjson', 'csv', 'json']))
-    .addOption(new Option('--on-conflict <mode>', 'when an id is already stored: fail (exit 4, nothing written), skip it, or update it').choices(['error', 'skip', 'update']).default('error'))
+    .addOption(conflictOption())
     .option('--batch-size <n>', 'commit every n records instead of once at the end', positiveInteger)
     .option('--skip-invalid', 'report and count invalid records on stderr instead of stopping')
     .addOption(new Option('--report <format>', 'print the summary on stdout').choices(['json']))

@@ -14,9 +14,17 @@ export function translateStoreError(error: unknown, settings: DbSettings | undef
   if (error instanceof ReadOnlyException) return new AanaStoreError(`${where} is read-only; nothing was written`, 1, { cause: error });
   if (error instanceof ConnectionException) return new ConnectionError(redactSecrets(`cannot reach ${where}: ${message}`), { cause: error });
   if (error instanceof DriverException || isSqliteError(error)) {
-    return new AanaStoreError(redactSecrets(`${where}: ${message.split('\n')[0]}`), 1, { cause: error });
+    return new AanaStoreError(redactSecrets(`${where}: ${message.split('\n')[0]}${timeoutHint(error, settings)}`), 1, { cause: error });
   }
   return error;
+}
+
+/** PostgreSQL cancelled a statement past `statement_timeout`: name the setting that sets it. */
+function timeoutHint(error: unknown, settings: DbSettings | undefined): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code !== '57014' || typeof message !== 'string' || !message.includes('statement timeout')) return '';
+  const now = settings ? `query_timeout is ${settings.queryTimeout} s` : 'the query_timeout setting';
+  return ` (${now}: raise query_timeout in DB_CONFIG or the config file, or 0 for no limit)`;
 }
 
 function isSqliteError(error: unknown): boolean {

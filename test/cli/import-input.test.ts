@@ -117,10 +117,10 @@ describe.each(BACKENDS)('video import input on $kind', ({ kind, available, creat
       const result = await importing(['-', '--format', 'csv', '--skip-invalid', '--report', 'json'], input);
       const lines = result.stderr.split('\n');
       expect(lines.slice(0, 2)).toEqual([
-        'skipped line 3: path: invalid CSV: a quote inside a field that does not begin with one (quote the whole field, doubling the quotes in it)',
-        'skipped line 4: record: invalid CSV: 2 fields where the header has 3',
+        'invalid line 3: path: invalid CSV: a quote inside a field that does not begin with one (quote the whole field, doubling the quotes in it)',
+        'invalid line 4: record: invalid CSV: 2 fields where the header has 3',
       ]);
-      expect(lines.slice(2)).toEqual([expect.stringMatching(/^inserted 2, skipped 0, updated 0, invalid 2 in \d+\.\d s$/), '']);
+      expect(lines.slice(2)).toEqual([expect.stringMatching(/^inserted 2, updated 0, unchanged 0, skipped 0, invalid 2 in \d+\.\d s$/), '']);
       expect(JSON.parse(result.stdout)).toMatchObject({ records: 4, inserted: 2, invalid: 2 });
       expect(result.code).toBe(0);
       const rows = await db.query<{ id: string }>("select id from video where id like 'q%' order by id");
@@ -141,7 +141,7 @@ describe.each(BACKENDS)('video import input on $kind', ({ kind, available, creat
     it('reports a CSV record by the line it begins on (--skip-invalid, multi-line quoted fields)', async () => {
       const input = 'id,title,path\r\nl1,"one\r\ntwo\r\nthree",/p\r\nl2,"four\nfive",\r\nl3,x,/p,extra\r\n';
       const result = await importing(['-', '--format', 'csv', '--skip-invalid'], input);
-      expect(result.stderr.split('\n').slice(0, 2)).toEqual(['skipped line 5: url: a video needs a url or a path', 'skipped line 7: record: invalid CSV: 4 fields where the header has 3']);
+      expect(result.stderr.split('\n').slice(0, 2)).toEqual(['invalid line 5: url: a video needs a url or a path', 'invalid line 7: record: invalid CSV: 4 fields where the header has 3']);
       expect(result.code).toBe(0);
     });
 

@@ -74,7 +74,7 @@ describe('video import on SQLite', () => {
     const result = await runCli(['--db', db, 'video', 'import', '-'], { input });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^inserted 2, skipped 0, updated 0 in \d+\.\d s\n$/);
+    expect(result.stderr).toMatch(/^inserted 2, updated 0, unchanged 0, skipped 0, invalid 0 in \d+\.\d s\n$/);
     const rows = await storedVideos(db);
     expect(rows.map((r) => r.id)).toEqual(['a1', 'a2']);
     expect(rows[0]).toMatchObject({ media_type: 'video', created_at: '2020-01-02 03:04:05.678000', updated_at: '2021-01-01 00:00:00.000000', title: 'A "quoted", title', description: '', path: null });
@@ -108,11 +108,11 @@ describe('video import on SQLite', () => {
     const result = await runCli(['--db', db, 'video', 'import', '--skip-invalid', '--report', 'json'], { input });
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stderr.trimEnd().split('\n');
-    expect(lines[0]).toBe('skipped line 2: id: "bad id" may contain only letters, digits, "_" and "-"');
-    expect(lines[1]).toMatch(/^skipped line 3: record: invalid JSON: /);
-    expect(lines[2]).toBe('skipped line 5: url: a video needs a url or a path');
-    expect(lines[3]).toMatch(/^inserted 2, skipped 0, updated 0, invalid 3 in /);
-    expect(JSON.parse(result.stdout)).toMatchObject({ records: 5, inserted: 2, skipped: 0, updated: 0, invalid: 3 });
+    expect(lines[0]).toBe('invalid line 2: id: "bad id" may contain only letters, digits, "_" and "-"');
+    expect(lines[1]).toMatch(/^invalid line 3: record: invalid JSON: /);
+    expect(lines[2]).toBe('invalid line 5: url: a video needs a url or a path');
+    expect(lines[3]).toMatch(/^inserted 2, updated 0, unchanged 0, skipped 0, invalid 3 in /);
+    expect(JSON.parse(result.stdout)).toMatchObject({ records: 5, inserted: 2, updated: 0, unchanged: 0, skipped: 0, invalid: 3 });
     expect((await storedVideos(db)).map((r) => r.id)).toEqual(['g1', 'g2']);
   });
 
@@ -136,7 +136,7 @@ describe('video import on SQLite', () => {
 
     const skip = await runCli(['--db', db, 'video', 'import', '--on-conflict', 'skip', '--report', 'json'], { input: batch });
     expect(skip.code, skip.stderr).toBe(0);
-    expect(JSON.parse(skip.stdout)).toMatchObject({ inserted: 2, skipped: 1, updated: 0 });
+    expect(JSON.parse(skip.stdout)).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, skipped: 1 });
     let rows = await storedVideos(db);
     expect(rows.map((r) => [r.id, r.title])).toEqual([['c0', 'zero'], ['c1', 'one'], ['c2', 'two']]);
 
@@ -144,7 +144,7 @@ describe('video import on SQLite', () => {
       input: ndjson([{ id: 'c1', path: '/one', title: 'one updated', updated_at: '2024-02-02T00:00:00.000Z' }, { id: 'c3', url: 'https://e.com/3' }]),
     });
     expect(update.code, update.stderr).toBe(0);
-    expect(JSON.parse(update.stdout)).toMatchObject({ inserted: 1, skipped: 0, updated: 1 });
+    expect(JSON.parse(update.stdout)).toMatchObject({ inserted: 1, updated: 1, unchanged: 0, skipped: 0 });
     rows = await storedVideos(db);
     const c1 = rows.find((r) => r.id === 'c1');
     // Every field comes from the record; created_at, not given, is kept.
@@ -164,7 +164,7 @@ describe('video import on SQLite', () => {
 
     const rerun = await runCli(['--db', db, 'video', 'import', '--batch-size', '2', '--on-conflict', 'skip'], { input: ndjson(good) });
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(rerun.stderr).toMatch(/^inserted 3, skipped 4, updated 0 in /);
+    expect(rerun.stderr).toMatch(/^inserted 3, updated 0, unchanged 0, skipped 4, invalid 0 in /);
     expect(await count(db)).toBe(14);
 
     const single = await freshSqlite();
@@ -316,11 +316,11 @@ describe.skipIf(!pgAvailable)('video import and export on PostgreSQL', () => {
     expect(await pgCount()).toBe(2);
 
     const skip = await runCli(['--db', pg.url, 'video', 'import', '--on-conflict', 'skip', '--report', 'json'], { input: batch });
-    expect(JSON.parse(skip.stdout)).toMatchObject({ inserted: 1, skipped: 1, updated: 0 });
+    expect(JSON.parse(skip.stdout)).toMatchObject({ inserted: 1, updated: 0, unchanged: 0, skipped: 1 });
     expect((await pg.query('select title from video where id = $1', ['p1']))[0]).toEqual({ title: 'one' });
 
     const update = await runCli(['--db', pg.url, 'video', 'import', '--on-conflict', 'update', '--report', 'json'], { input: batch });
-    expect(JSON.parse(update.stdout)).toMatchObject({ inserted: 0, skipped: 0, updated: 2 });
+    expect(JSON.parse(update.stdout)).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, skipped: 0 });
     const p1 = await pg.query<{ title: string; url: string | null; path: string; created: string }>(
       `select v.title, v.url, v.path, to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD') as created from video v join media m on m.id = v.id where v.id = 'p1'`,
     );

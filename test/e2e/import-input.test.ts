@@ -46,7 +46,7 @@ describe.each(BACKENDS)('video import reads pipes and devices on $kind (shipped 
 
     it('imports from <(…) process substitution (a FIFO), NDJSON by default and CSV with --format', async () => {
       const ndjson = await bash(`$AANA --db "$DB" video import --report json <(printf '{"id":"f1","path":"/f1"}\\n{"id":"f2","path":"/f2"}\\n')`, { DB: db.spec });
-      expect(ndjson.stderr).toMatch(/^inserted 2, skipped 0, updated 0 in \d+\.\d s\n$/);
+      expect(ndjson.stderr).toMatch(/^inserted 2, updated 0, unchanged 0, skipped 0, invalid 0 in \d+\.\d s\n$/);
       expect(JSON.parse(ndjson.stdout)).toMatchObject({ records: 2, inserted: 2 });
       expect(ndjson.code).toBe(0);
       const csv = await bash(`$AANA --db "$DB" video import --format csv <(printf 'id,path\\nf3,/f3\\n')`, { DB: db.spec });

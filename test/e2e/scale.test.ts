@@ -127,7 +127,7 @@ describe.skipIf(!BACKENDS.every((b) => b.available))(`copying ${ROWS} videos`, (
         child.on('error', reject);
         child.on('close', (code) => resolvePromise({ code, stderr }));
       });
-      expect(result.stderr).toMatch(new RegExp(`^inserted ${ROWS}, skipped 0, updated 0 in [^\\n]+\\n$`));
+      expect(result.stderr).toMatch(new RegExp(`^inserted ${ROWS}, updated 0, unchanged 0, skipped 0, invalid 0 in [^\\n]+\\n$`));
       expect(result.code).toBe(0);
       const [{ n }] = await target.query<{ n: string }>('select count(*) as n from video');
       expect(Number(n)).toBe(ROWS);

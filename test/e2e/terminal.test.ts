@@ -45,7 +45,7 @@ describe.each(BACKENDS)('on a terminal, $kind', ({ kind, available, create }) =>
       writeFileSync(file, lines(100, 103));
       const { code, output } = await onTty(['video', 'import', file]).exited;
       expect(plain(output)).not.toMatch(/error|TypeError|Cannot read/);
-      expect(plain(output)).toMatch(/inserted 3, skipped 0, updated 0 in /);
+      expect(plain(output)).toMatch(/inserted 3, updated 0, unchanged 0, skipped 0, invalid 0 in /);
       expect(code).toBe(0);
       expect(await count()).toBe(6);
       await db.query("delete from video where id like 'n10_'");
@@ -128,7 +128,7 @@ describe.each(BACKENDS)('on a terminal, $kind', ({ kind, available, create }) =>
       const run = runCli(['--db', db.spec, 'video', 'import', fifo]);
       writer.end(lines(200, 202));
       const result = await run;
-      expect(result.stderr).toMatch(/^inserted 2, skipped 0, updated 0 in /);
+      expect(result.stderr).toMatch(/^inserted 2, updated 0, unchanged 0, skipped 0, invalid 0 in /);
       expect(result.code).toBe(0);
       await db.query("delete from video where id like 'n20_'");
       await db.query("delete from media where id like 'n20_'");

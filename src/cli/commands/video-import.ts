@@ -3,11 +3,12 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { quoted, UsageError } from '../../errors.js';
-import { type ImportProgress, type ImportSummary, importVideos } from '../../storage/bulk/importer.js';
+import { type ImportSummary, importVideos } from '../../storage/bulk/importer.js';
 import type { ImportFormat } from '../../storage/bulk/readers.js';
 import type { ConflictMode } from '../../storage/bulk/writer.js';
 import type { CommandContext } from '../context.js';
 import { formatFor, hasFormatExtension, isStdio } from './bulk-files.js';
+import { progressBar } from './import-progress.js';
 
 export interface VideoImportOptions {
   format?: ImportFormat;
@@ -53,47 +54,10 @@ async function openInput(ctx: CommandContext, file: string | undefined, given: I
   }
 }
 
-/**
- * A progress bar on stderr through cli-progress (only on a terminal): records, rate, bytes read
- * against the file size and the time left. Messages about skipped lines go above the bar.
- */
-async function progressBar(ctx: CommandContext, size: number | undefined) {
-  if (!ctx.io.stderr.isTTY || ctx.options.quiet) return undefined;
-  const { MultiBar, Presets } = await import('cli-progress');
-  const known = size !== undefined && size > 0;
-  const multi = new MultiBar(
-    {
-      stream: ctx.io.stderr,
-      format: known
-        ? '{bar} {percentage}% | {records} records | {rate} records/s | {read} / {size} | ETA {eta_formatted}'
-        : '{records} records | {rate} records/s | {read} read',
-      hideCursor: true,
-      clearOnComplete: true,
-      etaBuffer: 20,
-    },
-    Presets.shades_classic,
-  );
-  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-  const started = performance.now();
-  const bar = multi.create(known ? size : 1, 0, { records: 0, rate: 0, read: mb(0), size: mb(size ?? 0) });
-  return {
-    update(progress: ImportProgress) {
-      const seconds = (performance.now() - started) / 1000;
-      const payload = { records: progress.records, rate: seconds > 0 ? Math.round(progress.records / seconds) : 0, read: mb(progress.bytes), size: mb(size ?? 0) };
-      bar.update(known ? progress.bytes : 0, payload);
-    },
-    log(line: string) {
-      multi.log(`${line}\n`);
-    },
-    stop() {
-      multi.stop();
-    },
-  };
-}
-
-function summaryLine(summary: ImportSummary, skipInvalid: boolean): string {
-  const invalid = skipInvalid ? `, invalid ${summary.invalid}` : '';
-  return `inserted ${summary.inserted}, skipped ${summary.skipped}, updated ${summary.updated}${invalid} in ${summary.seconds.toFixed(1)} s`;
+/** Every record counts once: inserted, updated, unchanged or skipped when written; invalid when rejected. */
+function summaryLine(summary: ImportSummary): string {
+  const { inserted, updated, unchanged, skipped, invalid, seconds } = summary;
+  return `inserted ${inserted}, updated ${updated}, unchanged ${unchanged}, skipped ${skipped}, invalid ${invalid} in ${seconds.toFixed(1)} s`;
 }
 
 /** `video import`: streams NDJSON, CSV or a JSON array into the database. */
@@ -109,7 +73,7 @@ export async function videoImport(ctx: CommandContext, file: string | undefined,
         batchSize: options.batchSize,
         skipInvalid: options.skipInvalid,
         onInvalid: (error) => {
-          const line = `skipped ${error.message}`;
+          const line = `invalid ${error.message}`;
           if (bar) bar.log(line);
           else ctx.io.stderr.write(`${line}\n`);
         },
@@ -122,9 +86,9 @@ export async function videoImport(ctx: CommandContext, file: string | undefined,
     bar?.stop();
     input.stream.destroy();
   }
-  await ctx.info(summaryLine(summary, Boolean(options.skipInvalid)));
+  await ctx.info(summaryLine(summary));
   if (options.report === 'json') {
-    const { records, invalid, inserted, skipped, updated, bytes, seconds } = summary;
-    await ctx.out.write(`${JSON.stringify({ records, inserted, skipped, updated, invalid, bytes, seconds: Number(seconds.toFixed(3)) })}\n`);
+    const { records, inserted, updated, unchanged, skipped, invalid, bytes, seconds } = summary;
+    await ctx.out.write(`${JSON.stringify({ records, inserted, updated, unchanged, skipped, invalid, bytes, seconds: Number(seconds.toFixed(3)) })}\n`);
   }
 }

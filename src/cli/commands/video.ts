@@ -1,3 +1,4 @@
+import type { ConflictMode } from '../../storage/conflict.js';
 import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
 import { VideoExtensions } from '../../storage/video-extensions.js';
 import type { CommandContext } from '../context.js';
@@ -13,7 +14,7 @@ export interface VideoAddOptions {
   id?: string;
   format?: 'id' | 'json';
   /** What a taken id does: fail with exit 4 (default), keep the stored video, or change its given fields. */
-  onConflict?: 'error' | 'ignore' | 'update';
+  onConflict?: ConflictMode;
 }
 
 /** Adds a video with its media row; prints the new id (or the record with --format json). */
@@ -22,8 +23,8 @@ export async function videoAdd(ctx: CommandContext, options: VideoAddOptions): P
     const repo = new VideoRepository(em);
     const input = { id: options.id, url: options.url, path: options.path, title: options.title, description: options.description };
     let entity;
-    if (options.onConflict === 'ignore' || options.onConflict === 'update') {
-      const result = await repo.addOrMerge(input, options.onConflict);
+    if (options.onConflict === 'skip' || options.onConflict === 'update') {
+      const result = await repo.addOrMerge(input, options.onConflict === 'skip' ? 'ignore' : 'update');
       entity = result.entity;
       if (result.outcome === 'kept') await ctx.info(`video ${entity.id} exists; left unchanged`);
       if (result.outcome === 'updated') await ctx.info(`video ${entity.id} exists; updated`);

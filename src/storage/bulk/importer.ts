@@ -4,7 +4,7 @@ import type { StoreEntityManager } from '../orm.js';
 import { isSqlitePlatform } from '../types/aana-timestamp.type.js';
 import { type ImportFormat, type ReadProgress, readRecords } from './readers.js';
 import { type ImportRow, LineError, toImportRow } from './records.js';
-import type { BulkWriter, ConflictMode, WriteCounts } from './writer.js';
+import { type BulkWriter, type ConflictMode, distinctRounds, noCounts, type WriteCounts } from './writer.js';
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -49,9 +49,10 @@ async function openWriter(em: StoreEntityManager, mode: ConflictMode): Promise<B
 export async function importVideos(em: StoreEntityManager, source: Readable, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const read: ReadProgress = { bytes: 0 };
-  const progress: ImportProgress = { records: 0, invalid: 0, inserted: 0, skipped: 0, updated: 0, bytes: 0 };
+  const progress: ImportProgress = { records: 0, ...noCounts(), invalid: 0, bytes: 0 };
   const batchSize = options.batchSize ?? Number.POSITIVE_INFINITY;
-  const writer = await openWriter(em, options.onConflict ?? 'error');
+  const mode = options.onConflict ?? 'error';
+  const writer = await openWriter(em, mode);
   let open = false;
   try {
     let chunk: ImportRow[] = [];
@@ -60,7 +61,8 @@ export async function importVideos(em: StoreEntityManager, source: Readable, opt
       if (chunk.length === 0) return;
       const rows = chunk;
       chunk = [];
-      await writer.add(rows);
+      // Records apply in input order: a repeated id is written after the records before it.
+      for (const part of mode === 'error' ? [rows] : distinctRounds(rows)) await writer.add(part);
       progress.bytes = read.bytes;
       options.onProgress?.({ ...progress });
     };
@@ -68,9 +70,7 @@ export async function importVideos(em: StoreEntityManager, source: Readable, opt
       await flush();
       const counts = await writer.commit();
       open = false;
-      progress.inserted += counts.inserted;
-      progress.skipped += counts.skipped;
-      progress.updated += counts.updated;
+      for (const key of Object.keys(counts) as Array<keyof WriteCounts>) progress[key] += counts[key];
     };
     await writer.begin();
     open = true;

@@ -2,16 +2,24 @@ import { MediaIdAlreadyExistsError, quoted } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
+import type { ConflictMode } from '../conflict.js';
 import type { ImportRow } from './records.js';
 
-export const CONFLICT_MODES = ['error', 'skip', 'update'] as const;
-export type ConflictMode = (typeof CONFLICT_MODES)[number];
+export type { ConflictMode };
 
+/** What happened to each written record: every record counts in exactly one of these. */
 export interface WriteCounts {
+  /** A new id, written. */
   inserted: number;
-  skipped: number;
+  /** A stored video that the record changed (`update`). */
   updated: number;
+  /** A stored video the record matched already (`update`): left as it was. */
+  unchanged: number;
+  /** A stored id left alone (`skip`). */
+  skipped: number;
 }
+
+export const noCounts = (): WriteCounts => ({ inserted: 0, updated: 0, unchanged: 0, skipped: 0 });
 
 /**
  * Writes validated rows to one database, set-based, on a connection of its own taken from
@@ -21,6 +29,7 @@ export interface BulkWriter {
   /** Rows per `add` call that suit this database. */
   readonly chunkSize: number;
   begin(): Promise<void>;
+  /** Writes rows in order; under `skip` and `update` no id appears twice in one call (see `distinctRounds`). */
   add(rows: ImportRow[]): Promise<void>;
   /** Commits the open transaction; returns what it wrote. */
   commit(): Promise<WriteCounts>;
@@ -80,4 +89,19 @@ export function firstConflict(rows: readonly ImportRow[], taken: ReadonlySet<str
     seen.add(row.id);
   }
   return undefined;
+}
+
+/**
+ * Splits rows into runs without a repeated id, in order: the first occurrence of every id, then the
+ * second ones, and so on. Written one after the other, they leave what writing each row in turn would.
+ */
+export function distinctRounds(rows: readonly ImportRow[]): ImportRow[][] {
+  const occurrences = new Map<string, number>();
+  const rounds: ImportRow[][] = [];
+  for (const row of rows) {
+    const n = occurrences.get(row.id) ?? 0;
+    occurrences.set(row.id, n + 1);
+    (rounds[n] ??= []).push(row);
+  }
+  return rounds;
 }

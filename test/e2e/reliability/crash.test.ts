@@ -63,7 +63,7 @@ describe.each(BACKENDS)('crashes on $kind lose nothing committed and leave nothi
       expect(kept).toBeLessThanOrEqual(TOTAL / 2);
       const rerun = await runCli(['--db', target.spec, 'video', 'import', '-', '--on-conflict', 'skip'], { input: lines(0, TOTAL) });
       expect(rerun.code).toBe(0);
-      expect(rerun.stderr).toMatch(new RegExp(`^inserted ${TOTAL - kept}, skipped ${kept}, updated 0 in `));
+      expect(rerun.stderr).toMatch(new RegExp(`^inserted ${TOTAL - kept}, updated 0, unchanged 0, skipped ${kept}, invalid 0 in `));
       expect(await assertIntact(target)).toBe(TOTAL);
     });
 

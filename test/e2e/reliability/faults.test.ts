@@ -169,7 +169,7 @@ describe.skipIf(!pgAvailable)('PostgreSQL faults: exit 1 with host, port and cau
         const result = await runCli(['video', 'list'], { env });
         expect(result.code).toBe(1);
         expect(result.stdout).toBe('');
-        expect(result.stderr).toMatch(new RegExp(`^error: PostgreSQL database "${db.name}" at 127.0.0.1:5432 as postgres: .*canceling statement due to statement timeout\\n$`));
+        expect(result.stderr).toMatch(new RegExp(`^error: PostgreSQL database "${db.name}" at 127.0.0.1:5432 as postgres: .*canceling statement due to statement timeout \\(query_timeout is 1 s: raise query_timeout in DB_CONFIG or the config file, or 0 for no limit\\)\\n$`));
         expect(result.stderr).not.toContain('Sup3rS3cret');
       } finally {
         await blocker.query('rollback');

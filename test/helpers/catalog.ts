@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import type { Backend, BackendKind } from './backends.js';
+import { runCli } from './cli.js';
+
+/**
+ * An initialised catalog for the enclosing `describe`, dropped after it; with `emptyEach`, emptied
+ * before every test. Returns an accessor (the database exists only once `beforeAll` has run).
+ */
+export function useCatalog(create: BackendKind['create'], options: { emptyEach?: boolean } = {}): () => Backend {
+  let db: Backend | undefined;
+  beforeAll(async () => {
+    db = await create();
+    const init = await runCli(['--db', db.spec, 'init', '-q']);
+    expect(init.code, init.stderr).toBe(0);
+  });
+  afterAll(async () => db?.cleanup());
+  if (options.emptyEach) {
+    beforeEach(async () => {
+      await db?.query('delete from video');
+      await db?.query('delete from media');
+    });
+  }
+  return () => {
+    if (!db) throw new Error('the catalog is created in beforeAll');
+    return db;
+  };
+}

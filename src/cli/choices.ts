@@ -1,8 +1,9 @@
 import type { Argument, Command, Option } from 'commander';
+import { CONFLICT_ALIASES } from '../storage/conflict.js';
 import { unknownValue } from './suggest.js';
 
-/** Other names a value goes by: `.jsonl` files are NDJSON, so `--format jsonl` is too. */
-const ALIASES: Record<string, string> = { jsonl: 'ndjson' };
+/** Other names a value goes by: `.jsonl` files are NDJSON, so `--format jsonl` is too; `--on-conflict ignore` is `skip`. */
+const ALIASES: Record<string, string> = { jsonl: 'ndjson', ...CONFLICT_ALIASES };
 
 /** The choice `value` names, in any case or by an alias; otherwise a usage error that suggests the nearest. */
 export function resolveChoice(value: string, choices: readonly string[], field: string, noun: string): string {

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationError } from '../errors.js';
-import { CONFLICT_ALIASES, CONFLICT_MODES, conflictModeOf } from '../storage/conflict.js';
+import { CONFLICT_ALIASES, CONFLICT_MODES } from '../storage/conflict.js';
 import { parseGlob } from '../storage/repositories/glob.js';
 import { parseInstant, parseSort, SORT_FIELDS, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
 import { completesTo } from './completion.js';
@@ -97,10 +97,5 @@ export function conflictOption(): Option {
   const aliases = (mode: string) => Object.keys(CONFLICT_ALIASES).filter((alias) => CONFLICT_ALIASES[alias] === mode);
   return new Option('--on-conflict <mode>', `when the id is already stored: error fails (exit 4), skip keeps the stored video (alias: ${aliases('skip').join(', ')}), update changes it`)
     .choices([...CONFLICT_MODES])
-    .argParser((value: string) => {
-      const mode = conflictModeOf(value);
-      if (!mode) throw new InvalidArgumentError(`Allowed choices are ${CONFLICT_MODES.join(', ')}.`);
-      return mode;
-    })
     .default('error');
 }

@@ -74,7 +74,7 @@ describe.each(BACKENDS)('video import applies records in file order on $kind', (
 
     it.each(BATCHES)('--on-conflict error: a repeated id stops the import at its second line ($name)', async ({ batch }) => {
       const result = await cli(['video', 'import', ...batch], ndjson([{ id: 'e1', path: '/1' }, { id: 'e2', path: '/2' }, { id: 'e1', path: '/3' }]));
-      expect(result).toMatchObject({ code: 4, stdout: '', stderr: 'error: line 3: id: media already exists: e1\n' });
+      expect(result).toMatchObject({ code: 4, stdout: '', stderr: 'error: line 3: id: media already exists: "e1"\n' });
     });
   });
 });

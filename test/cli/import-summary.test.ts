@@ -70,7 +70,7 @@ describe('one --on-conflict vocabulary for video add and video import', () => {
   it.each([['add'], ['import']])('video %s refuses an unknown word, naming the canonical ones', async (command) => {
     const result = await runInProcess(['video', command, '--on-conflict', 'merge']);
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toBe("error: option '--on-conflict <mode>' argument 'merge' is invalid. Allowed choices are error, skip, update.\n");
+    expect(result.stderr).toBe('error: --on-conflict: unknown mode "merge" (one of error, skip, update)\n');
   });
 });
 

@@ -70,7 +70,7 @@ describe.each(BACKENDS)('concurrent imports of overlapping new ids on $kind', ({
             expect(result.stderr).toMatch(SUMMARY);
             continue;
           }
-          expect(result.stderr).toMatch(/^error: line \d+: id: media already exists: s\d{4}\n$/);
+          expect(result.stderr).toMatch(/^error: line \d+: id: media already exists: "s\d{4}"\n$/);
           expect(result.code).toBe(4);
         }
         expect(await ids()).toEqual(fileOf(winners[0], SHARED).map((r) => r.id).sort());

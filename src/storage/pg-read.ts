@@ -8,15 +8,19 @@ export interface ReadExtras extends OrmExtras {
   warn?: (message: string) => void;
 }
 
-/** A connection the server refused or closed, which a moment later may succeed (a restart, a failover). */
+/**
+ * A connection the server closed, or a server starting or stopping, which a moment later may succeed
+ * (a restart, a failover). A refused connection is not retried: nothing listens there, most often a
+ * wrong port, and psql too fails at once.
+ */
 function transient(error: unknown): boolean {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const text = `${cause?.code ?? ''} ${cause?.message ?? ''} ${(error as Error).message}`;
-  return /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|the database system is (starting up|shutting down|in recovery mode)/i.test(text);
+  return /ECONNRESET|EPIPE|Connection terminated|the database system is (starting up|shutting down|in recovery mode)/i.test(text);
 }
 
 /**
- * Opens a database for a read-only command, retrying a refused or dropped connection with bounded
+ * Opens a database for a read-only command, retrying a dropped connection with bounded
  * backoff (0.2 s doubling to 2 s) until `connection_timeout` has passed, as a client rides out a failover.
  */
 async function openRetrying(settings: DbSettings, extras: OrmExtras): Promise<MikroORM> {

@@ -4,6 +4,8 @@ import type { StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
 import { isSqlitePlatform } from './types/aana-timestamp.type.js';
 
+const LOCK_CHUNK = 500;
+
 /**
  * Runs `work` in one transaction that holds the database's write lock from its first statement, so
  * what it reads cannot change before it writes (no write skew, no check-then-insert race).
@@ -25,4 +27,18 @@ export function writeTransaction<R>(em: StoreEntityManager, work: (em: StoreEnti
 /** findOne options that read the row as stored now and, on PostgreSQL, lock it until the transaction ends. */
 export function lockedRowOptions(em: StoreEntityManager): { refresh: true; lockMode?: LockMode } {
   return isSqlitePlatform(em.getPlatform()) ? { refresh: true } : { refresh: true, lockMode: LockMode.PESSIMISTIC_WRITE };
+}
+
+/**
+ * On PostgreSQL, locks the `media` rows of `ids` in id order until the transaction ends. Every writer
+ * locks a media row before its video row (the bulk writer too), so writers of the same ids queue
+ * instead of deadlocking. SQLite's write lock already covers every row.
+ */
+export async function lockMediaRows(em: StoreEntityManager, ids: readonly string[]): Promise<void> {
+  if (isSqlitePlatform(em.getPlatform()) || ids.length === 0) return;
+  const sorted = [...ids].sort();
+  for (let start = 0; start < sorted.length; start += LOCK_CHUNK) {
+    const chunk = sorted.slice(start, start + LOCK_CHUNK);
+    await em.createQueryBuilder(MediaEntity).select('id').where({ id: { $in: chunk } }).orderBy({ id: 'asc' }).setLockMode(LockMode.PESSIMISTIC_WRITE).execute();
+  }
 }

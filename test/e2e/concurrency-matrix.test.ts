@@ -72,7 +72,7 @@ describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, creat
           expectClean(results, mode === 'error' ? [0, 4] : [0], `add ×4 ${mode}`);
           if (mode === 'error') {
             expect(results.filter((r) => r.code === 0)).toHaveLength(1);
-            for (const loser of results.filter((r) => r.code === 4)) expect(loser.stderr).toBe(`error: media already exists: ${id}\n`);
+            for (const loser of results.filter((r) => r.code === 4)) expect(loser.stderr).toBe(`error: media already exists: "${id}"\n`);
           }
           for (const result of results.filter((r) => r.code === 0)) expect(result.stdout).toBe(`${id}\n`);
           const stored = await row(id);

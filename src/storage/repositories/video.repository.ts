@@ -5,7 +5,7 @@ import { VIDEO_MEDIA_TYPE, VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { isSqlitePlatform, rowTimestampToIso } from '../types/aana-timestamp.type.js';
 import { type VideoInput, validateMediaId, validateVideoInput } from '../validation.js';
-import { lockedRowOptions, writeTransaction } from '../write-transaction.js';
+import { lockMediaRows, lockedRowOptions, writeTransaction } from '../write-transaction.js';
 import { rawQuery } from '../raw-query.js';
 import { MediaRepository } from './media.repository.js';
 import {
@@ -230,6 +230,7 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
 
   /** The video as stored now, locked until the transaction ends. */
   private async lockedRead(em: StoreEntityManager, id: string): Promise<V | null> {
+    await lockMediaRows(em, [id]);
     const options: FindOneOptions<V, never> = { ...this.readOptions(), ...lockedRowOptions(em) };
     return this.findById(em, id, options);
   }
@@ -253,6 +254,7 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
     // A dry run only reads: it need not wait for the write lock.
     const transaction = options.dryRun ? (work: (em: StoreEntityManager) => Promise<string[]>) => this.em.transactional(work) : (work: (em: StoreEntityManager) => Promise<string[]>) => writeTransaction(this.em, work);
     return transaction(async (em) => {
+      if (!options.dryRun) await lockMediaRows(em, ids);
       const found = new Set<string>();
       for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
         const chunk = ids.slice(start, start + DELETE_CHUNK);

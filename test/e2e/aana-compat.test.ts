@@ -285,7 +285,7 @@ describe.skipIf(!pgAvailable)('DB_CONFIG as the Aana SDK reads it, on PostgreSQL
   it('pool_size bounds the connections: four statements at once share two', async () => {
     const started = Date.now();
     const backends = async () =>
-      (await db.query<{ n: string }>("select count(*) as n from pg_stat_activity where datname = current_database() and application_name = 'aana-store'"))[0].n;
+      (await db.query<{ n: string }>("select count(*) as n from pg_stat_activity where datname = current_database() and application_name like 'aana-store%'"))[0].n;
     const sleeps = Array.from({ length: 4 }, () => orm.em.getConnection().execute('select pg_sleep(0.4)'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await backends()).toBe('2');

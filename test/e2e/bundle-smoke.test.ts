@@ -52,6 +52,10 @@ const CASES: Record<string, Case[]> = {
   doctor: [{ args: ['doctor'] }],
   completion: ['bash', 'zsh', 'fish'].map((shell) => ({ args: ['completion', shell], stdout: /aana-store/ })),
   'video delete': [{ args: ['video', 'delete', 's1', 's2'] }],
+  help: [{ args: ['help', 'video', 'list'], stdout: /^Usage: aana-store video list/ }],
+  'migrate help': [{ args: ['migrate', 'help', 'status'], stdout: /^Usage: aana-store migrate status/ }],
+  'video help': [{ args: ['video', 'help', 'add'], stdout: /^Usage: aana-store video add/ }],
+  'media help': [{ args: ['media', 'help', 'get'], stdout: /^Usage: aana-store media get/ }],
 };
 
 const nullIo = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {}, cwd: process.cwd() };

@@ -35,6 +35,12 @@ describe('config shows each setting and where it came from', () => {
       pool_size: { value: 5, origin: 'default' },
       query_timeout: { value: 30, origin: 'default' },
       connection_timeout: { value: 10, origin: 'default' },
+      sslmode: { value: 'prefer', origin: 'default' },
+      sslrootcert: { value: null, origin: 'default' },
+      sslcert: { value: null, origin: 'default' },
+      sslkey: { value: null, origin: 'default' },
+      application_name: { value: 'aana-store/0.1.0', origin: 'default' },
+      replicas: { value: null, origin: 'default' },
     });
     expect(env).toMatchObject({ code: 0, stderr: '' });
     const line = (setting: string, value: string, origin: string) => `${setting.padEnd(18)}  ${value.padEnd(18)}  ${origin}`.trimEnd();

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { constants, openSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
@@ -77,7 +77,7 @@ describe.each(BACKENDS)('on a terminal, $kind', ({ kind, available, create }) =>
       await no.waitFor(/Delete 2 videos\? \[y\/N\] $/);
       no.type('n\r');
       const kept = await no.exited;
-      expect(plain(kept.output)).toContain('not confirmed; nothing deleted');
+      expect(plain(kept.output)).toContain('error: cancelled; nothing deleted');
       expect(kept.code).toBe(1);
       expect(await count()).toBe(3);
       const yes = onTty(['video', 'delete', 'n0', 'n1']);
@@ -124,10 +124,13 @@ describe.each(BACKENDS)('on a terminal, $kind', ({ kind, available, create }) =>
 
     it('imports from a named pipe, as `video import <(zcat catalog.ndjson.gz)` gives it', async () => {
       const fifo = join(dir.path, `named-${kind}.ndjson`);
-      const writer = fifoWriter(fifo);
-      const run = runCli(['--db', db.spec, 'video', 'import', fifo]);
-      writer.end(lines(200, 202));
-      const result = await run;
+      execFileSync('mkfifo', [fifo]);
+      // A writer that opens the pipe write-only, as the shell's `<(…)` does: the open waits for the reader,
+      // so the lines cannot be written and dropped before the import opens the pipe.
+      const writer = spawn('sh', ['-c', 'cat > "$1"', 'sh', fifo], { stdio: ['pipe', 'ignore', 'inherit'] });
+      writer.stdin.end(lines(200, 202));
+      const result = await runCli(['--db', db.spec, 'video', 'import', fifo]);
+      writer.kill();
       expect(result.stderr).toMatch(/^inserted 2, updated 0, unchanged 0, skipped 0, invalid 0 in /);
       expect(result.code).toBe(0);
       await db.query("delete from video where id like 'n20_'");

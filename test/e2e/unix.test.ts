@@ -94,7 +94,7 @@ describe.skipIf(!has('script'))('on a terminal (through script(1))', () => {
     const no = onTty(['video', 'delete', 'u1', 'u2'], 'n\n');
     expect(no.status).toBe(1);
     expect(no.stdout).toContain('Delete 2 videos? [y/N] ');
-    expect(no.stdout).toContain('not confirmed; nothing deleted');
+    expect(no.stdout).toContain('cancelled; nothing deleted');
     expect(await count(['u1', 'u2'])).toBe(2);
     const yes = onTty(['video', 'delete', 'u1', 'u2'], 'y\n');
     expect(yes.status).toBe(0);

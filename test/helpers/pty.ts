@@ -46,7 +46,7 @@ export interface PtyProcess {
   type(text: string): void;
   /** Sends a signal to the child (not through the terminal). */
   signal(signal: 'SIGTERM' | 'SIGHUP'): void;
-  /** Resolves when the terminal shows text matching `pattern`; rejects after `timeoutMs` with what it showed. */
+  /** Resolves when the terminal, read as `plain` text (readline moves the cursor after a prompt), matches `pattern`; rejects after `timeoutMs` with what it showed. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** The child's exit code (128 + signal number when a signal ended it). */
   exited: Promise<{ code: number; output: string }>;
@@ -80,10 +80,10 @@ export function spawnPty(command: string[], options: { env: NodeJS.ProcessEnv; c
           reject(new Error(`terminal never showed ${pattern} in ${timeoutMs} ms; it showed:\n${JSON.stringify(text)}`));
         }, timeoutMs);
         function check() {
-          if (!pattern.test(text) && driver.exitCode === null) return;
+          if (!pattern.test(plain(text)) && driver.exitCode === null) return;
           waiters.delete(check);
           clearTimeout(timer);
-          if (pattern.test(text)) resolve();
+          if (pattern.test(plain(text))) resolve();
           else reject(new Error(`the process ended before the terminal showed ${pattern}; it showed:\n${JSON.stringify(text)}`));
         }
         waiters.add(check);

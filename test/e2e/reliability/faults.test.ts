@@ -131,7 +131,7 @@ describe.skipIf(!pgAvailable)('PostgreSQL faults: exit 1 with host, port and cau
       let terminated = 0;
       while (terminated === 0 && Date.now() < deadline) {
         const rows = await adminQuery<{ ok: boolean }>(
-          "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name = 'aana-store' and query ilike '%aana_store_import%'",
+          "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name like 'aana-store%' and query ilike '%aana_store_import%'",
           [db.name],
         );
         terminated = rows.length;

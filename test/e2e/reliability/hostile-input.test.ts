@@ -51,7 +51,8 @@ const CASES: Case[] = [
   { name: 'unknown --on-conflict', args: ['video', 'import', '-', '--on-conflict', 'merge'], input: ndjson(ok), code: 2, stderr: /^error: --on-conflict: unknown mode "merge"/ },
   { name: 'zero --batch-size', args: ['video', 'import', '-', '--batch-size', '0'], input: ndjson(ok), code: 2, stderr: /^error: option '--batch-size <n>' argument '0' is invalid/ },
   // Settings
-  { name: 'malformed --db: no database name', args: ['--db', 'postgresql://u@localhost:5432/', 'video', 'list'], code: 2, stderr: /^error: database spec: the PostgreSQL URL has no database name/ },
+  // A URL without a database name is valid (libpq: the user's name), so the malformed case is a port.
+  { name: 'malformed --db: a port that is no number', args: ['--db', 'postgresql://u@localhost:notaport/db', 'video', 'list'], code: 2, stderr: /^error: database spec: not a valid postgresql:\/\/ URL/ },
   { name: 'malformed --db: unknown scheme', args: ['--db', 'mysql://u@h/db', 'video', 'list'], code: 2, stderr: /^error: database spec: unsupported scheme "mysql"/ },
   { name: 'malformed --db: empty sqlite path', args: ['--db', 'sqlite:', 'video', 'list'], code: 2, stderr: /^error: database spec: "sqlite:": the SQLite path is empty$/ },
   { name: 'malformed --db: bad port, password hidden', args: ['--db', 'postgresql://u:Sup3rS3cret@h:99999/db', 'video', 'list'], code: 2, stderr: /^error: database spec: not a valid postgresql:\/\/ URL$/ },

@@ -230,7 +230,6 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
 
   /** The video as stored now, locked until the transaction ends. */
   private async lockedRead(em: StoreEntityManager, id: string): Promise<V | null> {
-    await lockMediaRows(em, [id]);
     const options: FindOneOptions<V, never> = { ...this.readOptions(), ...lockedRowOptions(em) };
     return this.findById(em, id, options);
   }

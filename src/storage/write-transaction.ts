@@ -1,10 +1,12 @@
-import { LockMode } from '@mikro-orm/core';
+import { DeadlockException, LockMode } from '@mikro-orm/core';
 import { MediaEntity } from './entities/media.entity.js';
 import type { StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
 import { isSqlitePlatform } from './types/aana-timestamp.type.js';
 
 const LOCK_CHUNK = 500;
+/** Times a PostgreSQL transaction chosen as a deadlock victim is run again before the error stands. */
+const DEADLOCK_ATTEMPTS = 5;
 
 /**
  * Runs `work` in one transaction that holds the database's write lock from its first statement, so
@@ -14,7 +16,22 @@ const LOCK_CHUNK = 500;
  * fail without waiting once another writer committed (a stale snapshot). PostgreSQL: rows are
  * locked where they are read (`lockedRowOptions`).
  */
-export function writeTransaction<R>(em: StoreEntityManager, work: (em: StoreEntityManager) => Promise<R>): Promise<R> {
+export async function writeTransaction<R>(em: StoreEntityManager, work: (em: StoreEntityManager) => Promise<R>): Promise<R> {
+  // PostgreSQL may end one of two transactions that wait on each other's rows (a deadlock, or a
+  // serialization failure); its work never happened, so it runs again, as PostgreSQL's manual advises.
+  // Inside a caller's transaction the caller owns the retry.
+  const retries = !em.isInTransaction();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeOnce(em, work);
+    } catch (error) {
+      if (!retries || !(error instanceof DeadlockException) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+    }
+  }
+}
+
+function writeOnce<R>(em: StoreEntityManager, work: (em: StoreEntityManager) => Promise<R>): Promise<R> {
   return em.transactional(async (tx) => {
     if (isSqlitePlatform(tx.getPlatform())) {
       const media = tx.getPlatform().quoteIdentifier(tx.getMetadata().get(MediaEntity.name).tableName);

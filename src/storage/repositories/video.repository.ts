@@ -189,6 +189,8 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
    */
   async update(mediaId: string, changes: VideoChanges): Promise<V> {
     return writeTransaction(this.em, async (em) => {
+      // The media row first, in the order deletes take it, so an update and a delete queue.
+      await lockMediaRows(em, [mediaId]);
       const entity = await this.lockedRead(em, mediaId);
       if (!entity) throw new NotFoundError(this.tableName, mediaId);
       return this.change(em, entity, changes);

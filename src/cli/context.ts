@@ -6,7 +6,7 @@ import type { DbSettings } from '../config/settings.js';
 import { translateStoreError } from '../storage/errors.js';
 import { TableNotFoundException } from '@mikro-orm/core';
 import { type OrmExtras, openOrm, type StoreEntityManager } from '../storage/orm.js';
-import { openForReading } from '../storage/pg-read.js';
+import { openForReading, readTransaction } from '../storage/pg-read.js';
 import { assertSchemaKnown, explainMissingTable } from '../storage/schema-guard.js';
 import { TextSink } from './output/sink.js';
 
@@ -107,6 +107,11 @@ export class CommandContext {
     return this.resolved;
   }
 
+  /** Whether the command only reads (it may then read from a replica). */
+  get readsOnly(): boolean {
+    return READ_ONLY_COMMANDS.has(this.commandPath);
+  }
+
   get settings(): DbSettings {
     return this.resolvedSettings.settings;
   }
@@ -123,7 +128,7 @@ export class CommandContext {
     const { entities, migrations } = storeExtensions(this.sources);
     const ormExtras = { ...extras, entities: [...entities, ...(extras.entities ?? [])], extensionMigrations: migrations };
     const warn = (message: string) => this.io.stderr.write(`warning: ${message}\n`);
-    const orm = READ_ONLY_COMMANDS.has(this.commandPath) && !extras.create && !extras.migrations ? await openForReading(settings, { ...ormExtras, warn }) : await openOrm(settings, ormExtras);
+    const orm = this.readsOnly && !extras.create && !extras.migrations ? await openForReading(settings, { ...ormExtras, warn }) : await openOrm(settings, ormExtras);
     try {
       return await work(orm);
     } catch (error) {
@@ -153,7 +158,7 @@ export class CommandContext {
       const extensionMigrations = storeExtensions(this.sources).migrations.map((m) => m.name);
       if (options.write) await assertSchemaKnown(em, this.settings, extensionMigrations);
       try {
-        return await work(em);
+        return await (this.readsOnly ? readTransaction(em, work) : work(em));
       } catch (error) {
         if (error instanceof TableNotFoundException) throw await explainMissingTable(orm.em.fork() as StoreEntityManager, this.settings, extensionMigrations, error);
         throw error;

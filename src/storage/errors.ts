@@ -12,11 +12,25 @@ export function translateStoreError(error: unknown, settings: DbSettings | undef
     return new AanaStoreError(`${where} is locked by another process (waited past the busy timeout); nothing was written`, 1, { cause: error });
   }
   if (error instanceof ReadOnlyException) return new AanaStoreError(`${where} is read-only; nothing was written`, 1, { cause: error });
+  if (connectionLost(error)) {
+    return new ConnectionError(redactSecrets(`lost the connection to ${where}: ${message.split('\n')[0]}; its open transaction was rolled back`), { cause: error });
+  }
   if (error instanceof ConnectionException) return new ConnectionError(redactSecrets(`cannot reach ${where}: ${message}`), { cause: error });
   if (error instanceof DriverException || isSqliteError(error)) {
     return new AanaStoreError(redactSecrets(`${where}: ${message.split('\n')[0]}${timeoutHint(error, settings)}`), 1, { cause: error });
   }
   return error;
+}
+
+/**
+ * The server ended the connection under a command: PostgreSQL's shutdown and terminate codes (class
+ * 57P), or node-postgres finding the socket closed (errors with no code). Whatever its transaction
+ * had written is gone with it.
+ */
+function connectionLost(error: unknown): boolean {
+  const { code, message } = (error as { code?: unknown; message?: unknown } | null) ?? {};
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return [code, cause].some((c) => typeof c === 'string' && c.startsWith('57P')) || (typeof message === 'string' && /^(Connection terminated|Client has encountered a connection error)/.test(message));
 }
 
 /** PostgreSQL cancelled a statement past `statement_timeout`: name the setting that sets it. */

@@ -7,6 +7,7 @@ import { ConnectionError } from '../errors.js';
 import { MediaEntity } from './entities/media.entity.js';
 import { VideoEntity } from './entities/video.entity.js';
 import { pgTlsOptions } from './pg-tls.js';
+import { StatementTimeout } from './statement-timeout.js';
 
 export type StoreEntityManager = SqlEntityManager;
 
@@ -77,6 +78,7 @@ export async function createOrmOptions(settings: DbSettings, extras: OrmExtras =
     user: settings.user,
     dbName: settings.database,
     pool: { min: 0, max: Math.max(1, settings.poolSize) },
+    subscribers: settings.queryTimeout > 0 ? [new StatementTimeout(Math.max(1, Math.round(settings.queryTimeout * 1000)))] : [],
     driverOptions: { acquireConnectionTimeout: Math.max(1, settings.connectionTimeout) * 1000, connection: await pgConnection(settings) },
   };
 }
@@ -84,6 +86,8 @@ export async function createOrmOptions(settings: DbSettings, extras: OrmExtras =
 /**
  * node-postgres options beyond the address: everything is set here, so that node-postgres never falls
  * back to the process's own PG* variables or reads ~/.pgpass itself (config resolution did, with its rules).
+ * No session setting is sent (statement_timeout is set per transaction): a pooler in transaction mode
+ * would refuse it or hand it to other clients.
  */
 async function pgConnection(settings: PostgresSettings): Promise<Record<string, unknown>> {
   const timeoutMs = Math.max(1, settings.connectionTimeout) * 1000;
@@ -99,7 +103,6 @@ async function pgConnection(settings: PostgresSettings): Promise<Record<string, 
         throw new Error('the server asks for a password and none was given (in the spec, PGPASSWORD or a 0600 password file)');
       },
     }),
-    ...(settings.queryTimeout > 0 ? { statement_timeout: settings.queryTimeout * 1000 } : {}),
   };
 }
 

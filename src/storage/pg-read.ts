@@ -1,7 +1,8 @@
-import type { MikroORM } from '@mikro-orm/core';
+import { IsolationLevel, type MikroORM } from '@mikro-orm/core';
 import type { DbSettings } from '../config/settings.js';
 import { ConnectionError } from '../errors.js';
-import { openOrm, type OrmExtras } from './orm.js';
+import { openOrm, type OrmExtras, type StoreEntityManager } from './orm.js';
+import { isSqlitePlatform } from './types/aana-timestamp.type.js';
 
 export interface ReadExtras extends OrmExtras {
   /** Told once when no replica answered and the primary serves the reads. */
@@ -54,4 +55,13 @@ export async function openForReading(settings: DbSettings, extras: ReadExtras = 
   }
   warn?.(`no replica answered (${reasons.join('; ')}); reading from the primary`);
   return openRetrying(settings, ormExtras);
+}
+
+/**
+ * Runs a read-only command's work on PostgreSQL in one read-only transaction: `query_timeout` is set
+ * per transaction (see StatementTimeout), and every page of a list or an export sees one snapshot.
+ */
+export function readTransaction<T>(em: StoreEntityManager, work: (em: StoreEntityManager) => Promise<T>): Promise<T> {
+  if (isSqlitePlatform(em.getPlatform())) return work(em);
+  return em.transactional((tx) => work(tx), { readOnly: true, isolationLevel: IsolationLevel.REPEATABLE_READ });
 }

@@ -21,10 +21,11 @@ function listening(port: number): Promise<boolean> {
 /**
  * PgBouncer in transaction pooling mode on a loopback port of its own, in front of a PostgreSQL
  * server that trusts loopback (every database, as the server's). It refuses to run as root, so as
- * root it runs as `postgres`. Startup parameters the server would get are passed, except
- * statement_timeout, which PgBouncer cannot track (the server's own setting applies).
+ * root it runs as `postgres`. It refuses a client that sends a startup parameter it cannot track
+ * (statement_timeout, …), as a pooler should: aana-store sends none. `poolSize` server connections
+ * per database (20 unless given).
  */
-export async function startPgbouncer(server: { host: string; port: number }): Promise<{ port: number; stop: () => void }> {
+export async function startPgbouncer(server: { host: string; port: number; poolSize?: number }): Promise<{ port: number; stop: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'aana-store-pgbouncer-'));
   const port = await freePort();
   const ini = join(dir, 'pgbouncer.ini');
@@ -41,9 +42,8 @@ export async function startPgbouncer(server: { host: string; port: number }): Pr
       'auth_type = trust',
       `auth_file = ${join(dir, 'users.txt')}`,
       'pool_mode = transaction',
-      'ignore_startup_parameters = statement_timeout, extra_float_digits',
       'max_client_conn = 500',
-      'default_pool_size = 20',
+      `default_pool_size = ${server.poolSize ?? 20}`,
       `logfile = ${join(dir, 'log')}`,
       '',
     ].join('\n'),

@@ -4,8 +4,8 @@ import type { CliResult } from './cli.js';
 import { baseEnv } from './cli.js';
 
 export interface InProcessOptions {
-  /** What `-` reads; none means an empty stdin. */
-  input?: string | Buffer;
+  /** What `-` reads (a stream to feed it while the command runs); none means an empty stdin. */
+  input?: string | Buffer | Readable;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Pretend stdout and stderr are a terminal of this many columns (colour, tables, progress). */
@@ -30,7 +30,8 @@ function capture(tty: InProcessOptions['tty']): { stream: Capture; text: () => s
 export async function runInProcess(argv: string[], options: InProcessOptions = {}): Promise<CliResult> {
   const stdout = capture(options.tty);
   const stderr = capture(options.tty);
-  const stdin = Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]);
+  const { input } = options;
+  const stdin = input instanceof Readable ? input : Readable.from(input === undefined ? [] : [Buffer.from(input)]);
   const code = await run(argv, {
     stdout: stdout.stream,
     stderr: stderr.stream,

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
+import { SET_STATEMENT_TIMEOUT, statementTimeoutOf } from '../statement-timeout.js';
 import { copyRows, STAGE_COLUMNS } from './pg-copy.js';
 import type { ImportRow } from './records.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
@@ -23,6 +24,10 @@ export class PgBulkWriter implements BulkWriter {
   private pending?: Promise<void>;
   private readonly tables: TableNames;
   private readonly client: PoolClient;
+  private readonly timeout?: number;
+  /** Why the server closed the connection, when it did: the queries after it only say "not queryable". */
+  private lost?: Error;
+  private readonly onLost = (error: Error) => (this.lost ??= error);
 
   private constructor(
     private readonly lease: PooledConnection<PoolClient>,
@@ -31,6 +36,8 @@ export class PgBulkWriter implements BulkWriter {
   ) {
     this.client = lease.connection;
     this.tables = quotedTables(em);
+    this.timeout = statementTimeoutOf(em);
+    this.client.on('error', this.onLost);
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<PgBulkWriter> {
@@ -39,8 +46,11 @@ export class PgBulkWriter implements BulkWriter {
 
   async begin(): Promise<void> {
     this.counts = noCounts();
-    await this.client.query('begin');
-    await this.client.query(`create temporary table ${STAGE} (${STAGE_COLUMNS}) on commit drop`);
+    await this.reasoned(async () => {
+      await this.client.query('begin');
+      if (this.timeout !== undefined) await this.client.query(SET_STATEMENT_TIMEOUT, [String(this.timeout)]);
+      await this.client.query(`create temporary table ${STAGE} (${STAGE_COLUMNS}) on commit drop`);
+    });
   }
 
   /** Starts writing `rows` and returns once the previous call's rows are written: the next chunk is parsed meanwhile. */
@@ -54,7 +64,7 @@ export class PgBulkWriter implements BulkWriter {
 
   async commit(): Promise<WriteCounts> {
     await this.settle();
-    await this.client.query('commit');
+    await this.reasoned(() => this.client.query('commit'));
     return this.counts;
   }
 
@@ -73,13 +83,23 @@ export class PgBulkWriter implements BulkWriter {
   }
 
   async release(): Promise<void> {
+    this.client.off('error', this.onLost);
     await this.lease.release();
   }
 
   private async settle(): Promise<void> {
     const pending = this.pending;
     this.pending = undefined;
-    await pending;
+    await this.reasoned(async () => pending);
+  }
+
+  /** Runs `step`; when it fails on a connection the server closed, the server's reason is the error. */
+  private async reasoned<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      throw this.lost ?? error;
+    }
   }
 
   private async write(rows: ImportRow[]): Promise<void> {

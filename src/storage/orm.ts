@@ -77,7 +77,9 @@ export async function createOrmOptions(settings: DbSettings, extras: OrmExtras =
     port: settings.port,
     user: settings.user,
     dbName: settings.database,
-    pool: { min: 0, max: Math.max(1, settings.poolSize) },
+    // A migration holds its lock's transaction on one connection while MikroORM's migrator and the
+    // adoption checks use another: two at least, whatever pool_size says.
+    pool: { min: 0, max: Math.max(extras.migrations ? 2 : 1, settings.poolSize) },
     subscribers: settings.queryTimeout > 0 ? [new StatementTimeout(Math.max(1, Math.round(settings.queryTimeout * 1000)))] : [],
     driverOptions: { acquireConnectionTimeout: Math.max(1, settings.connectionTimeout) * 1000, connection: await pgConnection(settings) },
   };

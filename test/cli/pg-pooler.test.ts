@@ -95,3 +95,17 @@ describe.skipIf(!pgAvailable || !canStartPgbouncer)('query_timeout through PgBou
     }
   });
 });
+
+describe.skipIf(!pgAvailable)('pool_size 1 (PostgreSQL)', () => {
+  it('init and migrate work: a migration takes the two connections it needs', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = baseEnv({ DB_CONFIG: JSON.stringify({ datastore_type: 'postgresql', datastore_config: { host: '127.0.0.1', port: 5432, user: 'postgres', database: db.name }, pool_size: 1, connection_timeout: 5 }) });
+      expect(await runInProcess(['init'], { env })).toMatchObject({ code: 0, stdout: '' });
+      expect(await runInProcess(['migrate'], { env })).toMatchObject({ code: 0, stdout: '' });
+      expect(await runInProcess(['video', 'add', '--id', 'v1', '--url', 'https://e.com/v1'], { env })).toMatchObject({ code: 0, stdout: 'v1\n', stderr: '' });
+    } finally {
+      await db.drop();
+    }
+  });
+});

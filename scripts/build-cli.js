@@ -13,7 +13,7 @@ const sep = String.raw`[\\/]`;
 const path = (...parts) => new RegExp(parts.join(sep));
 
 /** Native addons and drivers loaded from node_modules at run time, only by what uses them. */
-const EXTERNAL = ['sqlite3', 'better-sqlite3', 'pg-native', 'pg', 'pg-copy-streams'];
+const EXTERNAL = ['libsql', 'sqlite3', 'better-sqlite3', 'pg-native', 'pg', 'pg-copy-streams'];
 
 /** A module whose exports are the real package's, required (unbundled) on first use only. */
 function lazy(pkg, members, fallback = '') {
@@ -33,10 +33,6 @@ const stubs = {
       loader: 'js',
     }));
     b.onLoad({ filter: path('@mikro-orm', 'knex', 'dialects', '(mysql|mssql)', '') }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-    b.onLoad({ filter: path('@mikro-orm', 'knex', 'dialects', 'sqlite', 'LibSqlKnexDialect\\.js$') }, () => ({
-      contents: 'exports.LibSqlKnexDialect = class LibSqlKnexDialect {};',
-      loader: 'js',
-    }));
     // esprima (300 kB) reads entity constructors' parameter names: only a class whose source
     // mentions `constructor` or `toJSON` has any, so the others skip loading it, with the same result.
     b.onLoad({ filter: path('node_modules', 'esprima', 'dist', 'esprima\\.js$') }, () => ({

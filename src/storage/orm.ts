@@ -31,8 +31,9 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export const UNMODELLED_TABLES = [/^video_fts(_.*)?$/, /^sqlite_/];
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
+/** The raw connection of the libsql driver (better-sqlite3's API): synchronous, throws on error. */
 interface SqliteConnectionHandle {
-  exec(sql: string, callback: (error: Error | null) => void): void;
+  exec(sql: string): void;
 }
 
 /** Builds MikroORM options from settings. Drivers are imported lazily so a command loads only the one it uses. */
@@ -54,17 +55,22 @@ export async function createOrmOptions(settings: DbSettings, extras: OrmExtras =
     common.migrations = { tableName: MIGRATIONS_TABLE, migrationsList: list, transactional: true, allOrNothing: true, snapshot: false, silent: true };
   }
   if (settings.type === 'sqlite') {
-    const { SqliteDriver } = await import('@mikro-orm/sqlite');
+    const { LibSqlDriver } = await import('@mikro-orm/libsql');
     return {
       ...common,
-      driver: SqliteDriver,
+      driver: LibSqlDriver,
       dbName: settings.path,
       pool: {
         min: 1,
         max: 1,
         // WAL lets readers run beside a writer; the busy timeout makes concurrent writers wait instead of failing.
         afterCreate: (conn: SqliteConnectionHandle, done: (error: Error | null, conn: unknown) => void) => {
-          conn.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;`, (error) => done(error, conn));
+          try {
+            conn.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;`);
+            done(null, conn);
+          } catch (error) {
+            done(error as Error, conn);
+          }
         },
       },
     };

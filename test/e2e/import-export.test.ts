@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { openSqlite } from '../helpers/backends.js';
 import { createTestDatabase, pgAvailable, type TestDatabase } from '../helpers/pg.js';
 
 const tmp = tempDir('aana-store-bulk-');
@@ -18,16 +18,12 @@ async function freshSqlite(): Promise<string> {
 }
 
 function sqliteRows<T>(path: string, sql: string): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(path, sqlite3.OPEN_READONLY, (openError) => {
-      if (openError) return reject(openError);
-      db.all(sql, (error, rows) => {
-        db.close();
-        if (error) reject(error);
-        else resolve(rows as T[]);
-      });
-    });
-  });
+  const db = openSqlite(path, { readonly: true });
+  try {
+    return Promise.resolve(db.prepare(sql).all() as T[]);
+  } finally {
+    db.close();
+  }
 }
 
 const count = async (path: string) => (await sqliteRows<{ n: number }>(path, 'select (select count(*) from media) + (select count(*) from video) as n'))[0].n;

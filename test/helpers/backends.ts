@@ -1,20 +1,24 @@
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
+import Database from 'libsql';
 import { createTestDatabase, pgAvailable } from './pg.js';
 import { tempDir } from './cli.js';
 
+/** A connection of the test's own to a SQLite file, outside aana-store (libsql, synchronous). */
+export function openSqlite(path: string, options: { readonly?: boolean } = {}): Database.Database {
+  return new Database(path, options);
+}
+
 /** Runs SQL on a SQLite file outside aana-store, to check what it really wrote. */
-export function sqliteQuery<T = Record<string, unknown>>(path: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(path, (openError) => {
-      if (openError) return reject(openError);
-      db.all(sql, params, (error, rows) => {
-        db.close();
-        if (error) reject(error);
-        else resolve(rows as T[]);
-      });
-    });
-  });
+export async function sqliteQuery<T = Record<string, unknown>>(path: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const db = openSqlite(path);
+  try {
+    const statement = db.prepare(sql);
+    if (statement.reader) return statement.all(params) as T[];
+    statement.run(params);
+    return [];
+  } finally {
+    db.close();
+  }
 }
 
 /** One database a test file works on, whichever kind. */

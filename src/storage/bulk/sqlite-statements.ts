@@ -1,41 +1,46 @@
-import type { Database, Statement } from 'sqlite3';
+/** The part of the libsql driver's connection (better-sqlite3's API) the bulk writer uses. */
+export interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+interface SqliteStatement {
+  run(params: unknown[]): unknown;
+  all(params: unknown[]): unknown[];
+}
 
 /**
- * Promises over a raw `sqlite3` connection, with prepared statements kept for the statements of
- * full-size chunks (the ones run again and again); other sizes are prepared for one use.
+ * Statements over the raw connection of MikroORM's pool, with prepared statements kept for the
+ * statements of full-size chunks (the ones run again and again); other sizes are prepared for one use.
+ * The driver is synchronous: each call runs to its end before it returns.
  */
 export class SqliteStatements {
-  private readonly prepared = new Map<string, Statement>();
+  private readonly prepared = new Map<string, SqliteStatement>();
 
   constructor(
-    private readonly db: Database,
+    private readonly db: SqliteConnection,
     private readonly reusedRows: number,
   ) {}
 
-  run(sql: string, params: unknown[] = []): Promise<void> {
-    return new Promise((resolve, reject) => this.db.run(sql, params, (error: Error | null) => (error ? reject(error) : resolve())));
+  run(sql: string, params: unknown[] = []): void {
+    this.db.prepare(sql).run(params);
   }
 
-  all<R>(sql: string, params: unknown[]): Promise<R[]> {
-    return new Promise((resolve, reject) => this.db.all(sql, params, (error: Error | null, rows: R[]) => (error ? reject(error) : resolve(rows))));
+  all<R>(sql: string, params: unknown[]): R[] {
+    return this.db.prepare(sql).all(params) as R[];
   }
 
   /** Runs a statement written for `rows` rows. */
-  async execute(sql: string, rows: number, params: unknown[]): Promise<void> {
+  execute(sql: string, rows: number, params: unknown[]): void {
     if (rows !== this.reusedRows) return this.run(sql, params);
     let statement = this.prepared.get(sql);
     if (!statement) {
-      statement = await new Promise<Statement>((resolve, reject) => {
-        const prepared = this.db.prepare(sql, (error: Error | null) => (error ? reject(error) : resolve(prepared)));
-      });
+      statement = this.db.prepare(sql);
       this.prepared.set(sql, statement);
     }
-    const ready = statement;
-    await new Promise<void>((resolve, reject) => ready.run(params, (error: Error | null) => (error ? reject(error) : resolve())));
+    statement.run(params);
   }
 
-  async finalize(): Promise<void> {
-    for (const statement of this.prepared.values()) await new Promise<void>((resolve) => statement.finalize(() => resolve()));
+  finalize(): void {
     this.prepared.clear();
   }
 }

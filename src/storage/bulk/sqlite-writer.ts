@@ -1,9 +1,8 @@
-import type { Database } from 'sqlite3';
 import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
 import type { ImportRow } from './records.js';
-import { SqliteStatements } from './sqlite-statements.js';
+import { type SqliteConnection, SqliteStatements } from './sqlite-statements.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
 
 /** Rows per statement: 5 parameters each stays well inside SQLite's 32,766 variables. */
@@ -29,7 +28,8 @@ interface Stored {
 }
 
 function isConstraintError(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
 /** Whether writing `row` over `stored` would change nothing: same fields, and the same timestamps where the record gives them. */
@@ -45,7 +45,7 @@ function matches(row: ImportRow, stored: Stored): boolean {
 }
 
 /**
- * SQLite bulk writes on the raw `sqlite3` connection of MikroORM's pool: multi-row prepared
+ * SQLite bulk writes on the raw libsql connection of MikroORM's pool: multi-row prepared
  * INSERTs (media then video) inside one `BEGIN IMMEDIATE` transaction per batch. The write lock
  * held from BEGIN makes reading what is stored and writing over it one atomic step.
  */
@@ -54,10 +54,9 @@ export class SqliteBulkWriter implements BulkWriter {
   private counts: WriteCounts = noCounts();
   private readonly sql: SqliteStatements;
   private readonly tables: TableNames;
-  private pending?: Promise<void>;
 
   private constructor(
-    private readonly lease: PooledConnection<Database>,
+    private readonly lease: PooledConnection<SqliteConnection>,
     em: StoreEntityManager,
     private readonly mode: ConflictMode,
   ) {
@@ -66,52 +65,39 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<SqliteBulkWriter> {
-    return new SqliteBulkWriter(await borrowConnection<Database>(em), em, mode);
+    return new SqliteBulkWriter(await borrowConnection<SqliteConnection>(em), em, mode);
   }
 
   async begin(): Promise<void> {
     this.counts = noCounts();
-    await this.sql.run('BEGIN IMMEDIATE');
+    this.sql.run('BEGIN IMMEDIATE');
   }
 
-  /**
-   * Starts writing `rows` and returns once the previous call's rows are written, so that the next
-   * chunk is parsed while SQLite (on its own thread) writes this one.
-   */
   async add(rows: ImportRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.settle();
-    const write = this.write(rows);
-    write.catch(() => undefined);
-    this.pending = write;
+    if (rows.length > 0) this.write(rows);
   }
 
   async commit(): Promise<WriteCounts> {
-    await this.settle();
-    await this.sql.run('COMMIT');
+    this.sql.run('COMMIT');
     return this.counts;
   }
 
   async rollback(): Promise<void> {
-    await this.pending?.catch(() => undefined);
-    this.pending = undefined;
-    await this.sql.run('ROLLBACK').catch(() => undefined);
+    try {
+      this.sql.run('ROLLBACK');
+    } catch {
+      // SQLite already ended the transaction (an error that rolls back on its own)
+    }
   }
 
   async release(): Promise<void> {
-    await this.sql.finalize();
+    this.sql.finalize();
     await this.lease.release();
   }
 
-  private async settle(): Promise<void> {
-    const pending = this.pending;
-    this.pending = undefined;
-    await pending;
-  }
-
-  private async write(rows: ImportRow[]): Promise<void> {
+  private write(rows: ImportRow[]): void {
     if (this.mode === 'error') return this.insertOrFail(rows);
-    const stored = await this.stored(rows);
+    const stored = this.stored(rows);
     const now = toSqlAlchemyText(new Date());
     const fresh: Written[] = [];
     const changed: Written[] = [];
@@ -124,8 +110,8 @@ export class SqliteBulkWriter implements BulkWriter {
       // A record without created_at keeps the stored one; without updated_at, the change is dated now.
       else changed.push({ row, createdAt: row.createdAt ? toSqlAlchemyText(row.createdAt) : old.created_at, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now });
     }
-    await this.insert(fresh, false);
-    await this.insert(changed, true);
+    this.insert(fresh, false);
+    this.insert(changed, true);
     this.counts.inserted += fresh.length;
     this.counts.updated += changed.length;
   }
@@ -134,14 +120,14 @@ export class SqliteBulkWriter implements BulkWriter {
     return { row, createdAt: row.createdAt ? toSqlAlchemyText(row.createdAt) : now, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now };
   }
 
-  private async insertOrFail(rows: ImportRow[]): Promise<void> {
+  private insertOrFail(rows: ImportRow[]): void {
     const now = toSqlAlchemyText(new Date());
     try {
-      await this.insert(rows.map((row) => this.written(row, now)), false);
+      this.insert(rows.map((row) => this.written(row, now)), false);
     } catch (error) {
       if (!isConstraintError(error)) throw error;
       // The failed statement left nothing behind; find the row at fault for the message.
-      const row = firstConflict(rows, new Set((await this.stored(rows)).keys()));
+      const row = firstConflict(rows, new Set(this.stored(rows).keys()));
       if (row) throw new ImportConflictError(row.line, row.id);
       throw error;
     }
@@ -149,7 +135,7 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   /** Writes media then video rows; with `replace`, over the stored ones of the same ids. */
-  private async insert(rows: Written[], replace: boolean): Promise<void> {
+  private insert(rows: Written[], replace: boolean): void {
     if (rows.length === 0) return;
     const media: unknown[] = [];
     const video: unknown[] = [];
@@ -165,14 +151,14 @@ export class SqliteBulkWriter implements BulkWriter {
     const videoSql =
       `insert into ${videoTable} (id, path, url, title, description) values ${values('(?, ?, ?, ?, ?)')}` +
       (replace ? ' on conflict (id) do update set path = excluded.path, url = excluded.url, title = excluded.title, description = excluded.description' : '');
-    await this.sql.execute(mediaSql, rows.length, media);
-    await this.sql.execute(videoSql, rows.length, video);
+    this.sql.execute(mediaSql, rows.length, media);
+    this.sql.execute(videoSql, rows.length, video);
   }
 
-  private async stored(rows: ImportRow[]): Promise<Map<string, Stored>> {
+  private stored(rows: ImportRow[]): Map<string, Stored> {
     const ids = [...new Set(rows.map((row) => row.id))];
     const { media, video } = this.tables;
-    const found = await this.sql.all<Stored>(
+    const found = this.sql.all<Stored>(
       `select m.id, m.media_type, m.created_at, m.updated_at, v.path, v.url, v.title, v.description from ${media} m left join ${video} v on v.id = m.id ` +
         `where m.id in (${new Array<string>(ids.length).fill('?').join(', ')})`,
       ids,

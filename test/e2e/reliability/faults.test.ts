@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, type Backend } from '../../helpers/backends.js';
+import { BACKENDS, type Backend, openSqlite } from '../../helpers/backends.js';
 import { BIN, baseEnv, runCli, tempDir } from '../../helpers/cli.js';
 import { adminQuery, createTestDatabase, pgAvailable } from '../../helpers/pg.js';
 import { snapshot } from '../../helpers/snapshot.js';
@@ -39,15 +38,16 @@ describe('SQLite faults give a clear message and write nothing', () => {
 
   it('locked past the busy timeout', async () => {
     const before = await snapshot(db);
-    const holder = new sqlite3.Database(db.spec);
-    await new Promise<void>((resolve, reject) => holder.exec('BEGIN IMMEDIATE; INSERT INTO media (id, media_type) VALUES (\'held\', \'video\');', (e) => (e ? reject(e) : resolve())));
+    const holder = openSqlite(db.spec);
+    holder.exec("BEGIN IMMEDIATE; INSERT INTO media (id, media_type) VALUES ('held', 'video');");
     try {
       const result = await runCli(['--db', db.spec, 'video', 'add', '--path', '/blocked.mp4', '--id', 'blocked']);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(`error: SQLite database ${db.spec} is locked by another process (waited past the busy timeout); nothing was written\n`);
     } finally {
-      await new Promise<void>((resolve) => holder.exec('ROLLBACK', () => holder.close(() => resolve())));
+      holder.exec('ROLLBACK');
+      holder.close();
     }
     expect(await snapshot(db)).toEqual(before);
   }, 60_000);

@@ -61,7 +61,7 @@ export {
 } from './storage/repositories/video.repository.js';
 export { VideoReader } from './storage/repositories/video-reader.js';
 export { parseInstant, parseSort, SORT_FIELDS, type SortField, type VideoFilter, type VideoSort } from './storage/repositories/video-query.js';
-export { listMedia, MEDIA_RECORD_KEYS, type MediaListOptions, type MediaRecord, readMedia } from './storage/repositories/media-list.js';
+export { listMedia, MEDIA_RECORD_KEYS, type MediaListOptions, MediaReader, type MediaRecord, readMedia } from './storage/repositories/media-reader.js';
 export { closeSessions, getSession } from './storage/session.js';
 export { type ExtendedVideoRecord, type ExtensionValue, VideoExtensions } from './storage/video-extensions.js';
 export { AanaTimestampType, parseDbTimestamp, toSqlAlchemyText } from './storage/types/aana-timestamp.type.js';

@@ -1,5 +1,5 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { MEDIA_RECORD_KEYS } from '../storage/repositories/media-list.js';
+import { MEDIA_RECORD_KEYS } from '../storage/repositories/media-reader.js';
 import { CLI_ORDER, UPDATABLE_FIELDS, VIDEO_FIELDS, VIDEO_RECORD_KEYS } from '../storage/entities/video.fields.js';
 import { loadStoreExtensions } from '../config/resolve.js';
 import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';

@@ -73,7 +73,6 @@ export const VIDEO_FIELD_KEYS: readonly VideoFieldKey[] = VIDEO_FIELDS.map((fiel
 
 /** A record's keys: the media id, the video's fields, the media row's timestamps. */
 export const VIDEO_RECORD_KEYS = ['id', ...VIDEO_FIELD_KEYS, 'created_at', 'updated_at'] as const;
-export type VideoRecordKey = 'id' | VideoFieldKey | 'created_at' | 'updated_at';
 
 /** The order the CLI offers fields in (sort, filters, update): words about a video before where it is. */
 export const CLI_ORDER: readonly VideoField[] = [...VIDEO_FIELDS.filter((f) => f.kind === 'text'), ...VIDEO_FIELDS.filter((f) => f.kind === 'locator')];

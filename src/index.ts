@@ -33,7 +33,18 @@ export {
 } from './config/settings.js';
 export { parseDbSpec } from './config/spec.js';
 export { MediaEntity } from './storage/entities/media.entity.js';
+export { MediaKind, MediaKindBase, type MediaKindOptions } from './storage/entities/media-kind.js';
 export { VIDEO_MEDIA_TYPE, VideoEntity } from './storage/entities/video.entity.js';
+export {
+  FILTERABLE_FIELDS,
+  UPDATABLE_FIELDS,
+  type UpdatableKey,
+  VIDEO_FIELD_KEYS,
+  VIDEO_FIELDS,
+  type VideoField,
+  type VideoFieldKey,
+  type VideoFieldValues,
+} from './storage/entities/video.fields.js';
 export { translateStoreError } from './storage/errors.js';
 export { migrateDown, migrateUp, migrationStatus, type MigrationRun, type MigrationStatus } from './storage/migrator.js';
 export { coreEntities, createOrmOptions, ensureSqliteFile, openOrm, type OrmExtras, type StoreEntityManager } from './storage/orm.js';
@@ -48,8 +59,9 @@ export {
   type VideoRecord,
   VideoRepository,
 } from './storage/repositories/video.repository.js';
+export { VideoReader } from './storage/repositories/video-reader.js';
 export { parseInstant, parseSort, SORT_FIELDS, type SortField, type VideoFilter, type VideoSort } from './storage/repositories/video-query.js';
-export { listMedia, MEDIA_RECORD_KEYS, type MediaListOptions, type MediaRecord, readMedia } from './storage/repositories/media-list.js';
+export { listMedia, MEDIA_RECORD_KEYS, type MediaListOptions, MediaReader, type MediaRecord, readMedia } from './storage/repositories/media-reader.js';
 export { closeSessions, getSession } from './storage/session.js';
 export { type ExtendedVideoRecord, type ExtensionValue, VideoExtensions } from './storage/video-extensions.js';
 export { AanaTimestampType, parseDbTimestamp, toSqlAlchemyText } from './storage/types/aana-timestamp.type.js';

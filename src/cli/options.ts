@@ -2,7 +2,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationError } from '../errors.js';
 import { CONFLICT_ALIASES, CONFLICT_MODES } from '../storage/conflict.js';
 import { parseGlob } from '../storage/repositories/glob.js';
-import { parseInstant, parseSort, SORT_FIELDS, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
+import { FILTERABLE_FIELDS, SORT_FIELDS } from '../storage/entities/video.fields.js';
+import { parseInstant, parseSort, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
 import { completesTo } from './completion.js';
 import { LIST_FORMATS, type ListFormat } from './output/formats.js';
 import { ONE_RECORD_FORMATS, type OneRecordFormat } from './output/records.js';
@@ -30,18 +31,18 @@ export type VideoFilterOptions = VideoFilter;
 
 /** The filters `video list` and `video count` share. */
 export function addVideoFilterOptions(command: Command): Command {
+  for (const { key, kind, cli } of FILTERABLE_FIELDS) {
+    if (kind === 'text') command.option(`--${key} <text>`, cli.filter);
+    else command.option(`--${key} <glob>`, cli.filter, parsedBy(globOf(key)));
+  }
   return command
-    .option('--title <text>', 'title contains text (ignoring case)')
-    .option('--description <text>', 'description contains text (ignoring case)')
-    .option('--url <glob>', 'url matches the glob: * any text, ? one character, [abc] one of, [a-z] a range, [!a] none of (case-sensitive)', parsedBy(globOf('url')))
-    .option('--path <glob>', 'path matches the glob', parsedBy(globOf('path')))
     .option('--since <when>', 'created at or after: 2026-01-31, 2026-01-31T12:00:00Z, or a span ago: 30m, 12h, 7d, 2w', parsedBy((v) => parseInstant(v, 'since')))
     .option('--until <when>', 'created before (same forms as --since)', parsedBy((v) => parseInstant(v, 'until')));
 }
 
 export function videoFilterOf(options: VideoFilterOptions): VideoFilter {
-  const { title, description, url, path, since, until } = options;
-  return { title, description, url, path, since, until };
+  const { since, until } = options;
+  return { ...Object.fromEntries(FILTERABLE_FIELDS.map(({ key }) => [key, options[key]])), since, until };
 }
 
 /** `field[:asc|desc]`; a field off the list gets the nearest one suggested. */

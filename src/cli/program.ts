@@ -1,6 +1,6 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { MEDIA_RECORD_KEYS } from '../storage/repositories/media-list.js';
-import { VIDEO_RECORD_KEYS } from '../storage/repositories/video.repository.js';
+import { MEDIA_RECORD_KEYS } from '../storage/repositories/media-reader.js';
+import { CLI_ORDER, UPDATABLE_FIELDS, VIDEO_FIELDS, VIDEO_RECORD_KEYS } from '../storage/entities/video.fields.js';
 import { loadStoreExtensions } from '../config/resolve.js';
 import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';
 import { validateMediaId } from '../storage/validation.js';
@@ -8,7 +8,7 @@ import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
 import type { ExportOptions } from './commands/video-export.js';
 import type { VideoImportOptions } from './commands/video-import.js';
-import { UPDATABLE_FIELDS, type VideoDeleteOptions, type VideoUpdateOptions } from './commands/video-edit.js';
+import type { VideoDeleteOptions, VideoUpdateOptions } from './commands/video-edit.js';
 import type { VideoSearchOptions } from './commands/video-find.js';
 import type { MediaListOptions } from './commands/media.js';
 import { foldChoices } from './choices.js';
@@ -119,13 +119,9 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .command('video')
     .description('add, find, change and delete videos')
     .addHelpText('after', examples('aana-store video add --url https://example.com/talk.mp4 --title "Talk"', 'aana-store video list --title talk --format json', 'aana-store help video list'));
-  video
-    .command('add')
-    .description('add a video (needs --url or --path) and print its media id')
-    .option('--url <url>', 'where the video can be fetched')
-    .option('--path <path>', 'where the video file is')
-    .option('--title <text>', 'title')
-    .option('--description <text>', 'description')
+  const videoAdd = video.command('add').description('add a video (needs --url or --path) and print its media id');
+  for (const field of VIDEO_FIELDS) videoAdd.option(`--${field.key} <${field.cli.value}>`, field.cli.add);
+  videoAdd
     .option('--id <id>', 'media id: 1-36 characters of [A-Za-z0-9_-] (default: a random UUID)')
     .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
     .addOption(conflictOption())
@@ -198,14 +194,9 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .addHelpText('after', examples('aana-store video search keynote 2026', 'aana-store video search cats --limit 5 --format ids'))
     .action(async (words: string[], options: VideoSearchOptions, command: Command) => (await import('./commands/video-find.js')).videoSearch(context(command), words, options));
 
-  video
-    .command('update')
-    .description("change a video's fields (updated_at moves) and print its id")
-    .argument('<id>', 'media id', mediaId)
-    .option('--title <text>', 'new title')
-    .option('--description <text>', 'new description')
-    .option('--url <url>', 'new url')
-    .option('--path <path>', 'new path')
+  const videoUpdate = video.command('update').description("change a video's fields (updated_at moves) and print its id").argument('<id>', 'media id', mediaId);
+  for (const field of CLI_ORDER) if (field.updatable) videoUpdate.option(`--${field.key} <${field.cli.value}>`, field.cli.update);
+  videoUpdate
     .addOption(repeatableChoice('--unset <field>', `clear a field (${UPDATABLE_FIELDS.join(', ')}); repeatable`, UPDATABLE_FIELDS))
     .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
     .addHelpText('after', examples('aana-store video update "$ID" --title "Better title"', 'aana-store video update "$ID" --unset description --format json'))

@@ -3,6 +3,7 @@ import type { Migrator } from '@mikro-orm/migrations';
 import { SchemaConflictError } from '../errors.js';
 import { MediaEntity } from './entities/media.entity.js';
 import { VideoEntity } from './entities/video.entity.js';
+import { VIDEO_FIELD_KEYS } from './entities/video.fields.js';
 import type { StoreEntityManager } from './orm.js';
 import { type ColumnShape, inspectTable, type TableShape, tableExists } from './schema-inspector.js';
 import { isSqlitePlatform } from './types/aana-timestamp.type.js';
@@ -31,7 +32,7 @@ const MEDIA_RULES: ColumnRule[] = [
 
 const VIDEO_RULES: ColumnRule[] = [
   { name: 'id', kind: 'text', primaryKey: true, minLength: 36 },
-  ...['path', 'url', 'title', 'description'].map((name): ColumnRule => ({ name, kind: 'text', optional: true })),
+  ...VIDEO_FIELD_KEYS.map((name): ColumnRule => ({ name, kind: 'text', optional: true })),
 ];
 
 function problemsOf(table: TableShape, rules: ColumnRule[], timestampKind: string): string[] {

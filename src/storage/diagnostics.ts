@@ -99,3 +99,19 @@ export async function videoMediaWithoutVideo(em: StoreEntityManager): Promise<nu
   const n = await scalar(em, "select count(*) as n from media m where m.media_type = 'video' and not exists (select 1 from video v where v.id = m.id)");
   return n === null ? null : Number(n);
 }
+
+/** Rows in `table`, or null when it cannot be counted (not there yet). */
+export async function rowCount(em: StoreEntityManager, table: string): Promise<number | null> {
+  const n = await scalar(em, `select count(*) as n from ${em.getPlatform().quoteIdentifier(table)}`);
+  return n === null ? null : Number(n);
+}
+
+/** The server's (or SQLite library's) version. */
+export function serverVersion(em: StoreEntityManager): Promise<string | number | null> {
+  return scalar(em, isSqlitePlatform(em.getPlatform()) ? 'select sqlite_version() as v' : 'show server_version');
+}
+
+/** SQLite's journal mode (`wal` is expected); null on PostgreSQL. */
+export async function journalMode(em: StoreEntityManager): Promise<string | number | null> {
+  return isSqlitePlatform(em.getPlatform()) ? scalar(em, 'pragma journal_mode') : null;
+}

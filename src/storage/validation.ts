@@ -1,19 +1,15 @@
 import { quoted, ValidationError } from '../errors.js';
+import { VIDEO_FIELDS, type VideoField, type VideoFieldKey, type VideoFieldValues } from './entities/video.fields.js';
 
 /** Aana's MediaId: 1 to 36 characters of `[A-Za-z0-9_-]`. */
 export const MEDIA_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
 /** Longest text a field accepts, in characters; a catalog entry is not a place for documents. */
 export const MAX_TEXT_LENGTH = 65_536;
 
-export interface VideoInput {
-  id?: string | null;
-  url?: string | null;
-  path?: string | null;
-  title?: string | null;
-  description?: string | null;
-}
+/** A video as `video add` and imports take it: a missing or null field is not set. */
+export type VideoInput = { id?: string | null } & { [K in VideoFieldKey]?: string | null };
 
-export type VideoFields = Required<{ [K in keyof VideoInput]: string | null }> & { id: string | null };
+export type VideoFields = VideoFieldValues & { id: string | null };
 
 export function validateMediaId(id: string, field = 'id'): string {
   if (id.length === 0) throw new ValidationError(field, 'must not be empty');
@@ -22,10 +18,10 @@ export function validateMediaId(id: string, field = 'id'): string {
   return id;
 }
 
-function validateText(field: string, value: unknown): string | null {
+function validateText(field: string, value: unknown, max = MAX_TEXT_LENGTH): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw new ValidationError(field, `must be a string, got ${typeof value}`);
-  if (value.length > MAX_TEXT_LENGTH) throw new ValidationError(field, `must be at most ${MAX_TEXT_LENGTH} characters, got ${value.length}`);
+  if (value.length > max) throw new ValidationError(field, `must be at most ${max} characters, got ${value.length}`);
   // PostgreSQL cannot store NUL in text, so neither database accepts it.
   if (value.includes('\0')) throw new ValidationError(field, 'must not contain NUL bytes');
   return value;
@@ -60,16 +56,28 @@ export function validateUrl(value: string, field = 'url'): string {
   return value;
 }
 
+const CHECKS: Record<NonNullable<VideoField['check']>, (value: string, field: string) => string> = { url: validateUrl };
+const LOCATORS: readonly VideoField[] = VIDEO_FIELDS.filter((field) => field.kind === 'locator');
+const TEXTS: readonly VideoField[] = VIDEO_FIELDS.filter((field) => field.kind === 'text');
+
 /** Checks a video as `video add` and imports take it; returns the normalised fields. */
 export function validateVideoInput(input: VideoInput): VideoFields {
   const id = input.id === undefined || input.id === null ? null : validateMediaId(String(input.id));
-  const url = validateText('url', input.url);
-  const path = validateText('path', input.path);
-  if (url === null && path === null) throw new ValidationError('url', 'a video needs a url or a path');
-  if (url !== null) {
-    if (url === '') throw new ValidationError('url', 'must not be empty');
-    validateUrl(url);
+  const fields = {} as Record<string, string | null>;
+  const text = (field: VideoField) => {
+    const value = validateText(field.key, input[field.key as VideoFieldKey], field.maxLength);
+    if (value !== null && field.check) CHECKS[field.check](value, field.key);
+    return value;
+  };
+  // Where the video is comes first: without it, nothing else about the record matters.
+  for (const field of LOCATORS) fields[field.key] = validateText(field.key, input[field.key as VideoFieldKey], field.maxLength);
+  if (LOCATORS.every((field) => fields[field.key] === null)) {
+    throw new ValidationError(LOCATORS[0].key, `a video needs ${LOCATORS.map((field) => `a ${field.key}`).join(' or ')}`);
   }
-  if (path === '') throw new ValidationError('path', 'must not be empty');
-  return { id, url, path, title: validateText('title', input.title), description: validateText('description', input.description) };
+  for (const field of LOCATORS) {
+    if (fields[field.key] === '') throw new ValidationError(field.key, 'must not be empty');
+    if (fields[field.key] !== null) fields[field.key] = text(field);
+  }
+  for (const field of TEXTS) fields[field.key] = text(field);
+  return { id, ...(fields as VideoFieldValues) };
 }

@@ -3,7 +3,8 @@ import { VideoEntity } from './entities/video.entity.js';
 import { entitiesKeyedTo } from './media-kinds.js';
 import type { StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
-import type { VideoRecord } from './repositories/video.repository.js';
+import { VIDEO_RECORD_KEYS } from './entities/video.fields.js';
+import type { VideoRecord } from './records/video.record.js';
 
 /** A value as every output format can show it. */
 export type ExtensionValue = string | number | null;
@@ -32,7 +33,7 @@ interface ExtensionTable {
 function extensionTables(em: StoreEntityManager): ExtensionTable[] {
   const metadata = em.getMetadata();
   const videoClass = metadata.get(VideoEntity.name).className;
-  const taken = new Set<string>(['id', 'url', 'path', 'title', 'description', 'created_at', 'updated_at']);
+  const taken = new Set<string>(VIDEO_RECORD_KEYS);
   const tables: ExtensionTable[] = [];
   for (const meta of entitiesKeyedTo(metadata, videoClass)) {
     const pk = meta.properties[meta.primaryKeys[0]];

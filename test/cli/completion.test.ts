@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LIST_FORMATS } from '../../src/cli/output/formats.js';
 import { ONE_RECORD_FORMATS } from '../../src/cli/output/records.js';
 import { UPDATABLE_FIELDS } from '../../src/cli/commands/video-edit.js';
-import { MEDIA_RECORD_KEYS } from '../../src/storage/repositories/media-list.js';
+import { MEDIA_RECORD_KEYS } from '../../src/storage/repositories/media-reader.js';
 import { SORT_FIELDS } from '../../src/storage/repositories/video-query.js';
 import { VIDEO_RECORD_KEYS } from '../../src/storage/repositories/video.repository.js';
 import { IMPORT_FORMATS } from '../../src/storage/bulk/readers.js';

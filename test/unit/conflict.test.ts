@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ImportRow } from '../../src/storage/bulk/records.js';
+import { toImportRow, type ImportRow } from '../../src/storage/bulk/records.js';
 import { distinctRounds } from '../../src/storage/bulk/writer.js';
 import { conflictModeOf } from '../../src/storage/conflict.js';
 
-const row = (line: number, id: string): ImportRow => ({ line, id, url: null, path: `/${line}`, title: null, description: null, createdAt: null, updatedAt: null });
+const row = (line: number, id: string): ImportRow => toImportRow(line, { id, path: `/${line}` });
 
 describe('distinctRounds', () => {
   it('splits rows into runs without a repeated id that, written in turn, keep each id in input order', () => {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/core';
 import { redactedUrl } from '../../config/settings.js';
 import { AanaStoreError, pendingMigrationsText } from '../../errors.js';
-import { fileIntegrityProblems, missingSearchObjects, scalar, searchIndexText, videoMediaWithoutVideo } from '../../storage/diagnostics.js';
+import { fileIntegrityProblems, journalMode as journalModeOf, missingSearchObjects, rowCount, searchIndexText, serverVersion, videoMediaWithoutVideo } from '../../storage/diagnostics.js';
 import { migrationStatus } from '../../storage/migrator.js';
 import type { StoreEntityManager } from '../../storage/orm.js';
 import type { CommandContext } from '../context.js';
@@ -16,17 +16,13 @@ export async function diagnose(orm: MikroORM, ctx: CommandContext): Promise<{ re
   const em = orm.em.fork() as StoreEntityManager;
   const sqlite = settings.type === 'sqlite';
   const status = await migrationStatus(orm);
-  const count = async (table: string) => {
-    const n = await scalar(em, `select count(*) as n from ${table}`);
-    return n === null ? null : Number(n);
-  };
   const integrity = await fileIntegrityProblems(em);
-  const [mediaRows, videoRows, searchRows, halfVideos] = [await count('media'), await count('video'), await count('video_fts'), await videoMediaWithoutVideo(em)];
-  const journalMode = sqlite ? await scalar(em, 'pragma journal_mode') : null;
+  const [mediaRows, videoRows, searchRows, halfVideos] = [await rowCount(em, 'media'), await rowCount(em, 'video'), await rowCount(em, 'video_fts'), await videoMediaWithoutVideo(em)];
+  const journalMode = await journalModeOf(em);
   const report: DoctorReport = {
     database: redactedUrl(settings),
     driver: sqlite ? 'sqlite' : 'postgresql',
-    server_version: await scalar(em, sqlite ? 'select sqlite_version() as v' : 'show server_version'),
+    server_version: await serverVersion(em),
     schema_version: status.applied.at(-1)?.name ?? null,
     applied_migrations: status.applied.length,
     pending_migrations: status.pending.map((m) => m.name),

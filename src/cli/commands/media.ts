@@ -1,4 +1,4 @@
-import { listMedia, MEDIA_RECORD_KEYS, readMedia } from '../../storage/repositories/media-list.js';
+import { MEDIA_RECORD_KEYS, MediaReader } from '../../storage/repositories/media-reader.js';
 import type { CommandContext } from '../context.js';
 import type { ListOutputOptions, OneRecordFormat } from '../options.js';
 import { recordOutput, writeRecord } from '../output/records.js';
@@ -15,7 +15,7 @@ export async function mediaList(ctx: CommandContext, options: MediaListOptions):
   const output = recordOutput(ctx, MEDIA_RECORD_KEYS, options);
   const unreadable = unreadableRows(ctx);
   await ctx.withEntityManager(async (em) => {
-    const records = listMedia(em, { limit: options.limit, after: options.after, mediaType: options.type, onUnreadable: unreadable.report });
+    const records = new MediaReader(em).list({ limit: options.limit, after: options.after, mediaType: options.type, onUnreadable: unreadable.report });
     for await (const record of records) await output.write(record);
   });
   await output.end();
@@ -23,5 +23,5 @@ export async function mediaList(ctx: CommandContext, options: MediaListOptions):
 }
 
 export async function mediaGet(ctx: CommandContext, id: string, options: { format: OneRecordFormat; fields?: string }): Promise<void> {
-  await ctx.withEntityManager(async (em) => writeRecord(ctx, await readMedia(em, id), MEDIA_RECORD_KEYS, options));
+  await ctx.withEntityManager(async (em) => writeRecord(ctx, await new MediaReader(em).read(id), MEDIA_RECORD_KEYS, options));
 }

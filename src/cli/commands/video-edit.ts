@@ -1,21 +1,19 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { AanaStoreError, InterruptedError, UsageError } from '../../errors.js';
+import { UPDATABLE_FIELDS, type UpdatableKey } from '../../storage/entities/video.fields.js';
 import { type VideoChanges, VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
 import { validateMediaId } from '../../storage/validation.js';
 import type { CommandContext } from '../context.js';
 import { writeRecord } from '../output/records.js';
 
-export const UPDATABLE_FIELDS = ['title', 'description', 'url', 'path'] as const;
+export { UPDATABLE_FIELDS };
 
-export interface VideoUpdateOptions {
-  title?: string;
-  description?: string;
-  url?: string;
-  path?: string;
-  unset?: Array<(typeof UPDATABLE_FIELDS)[number]>;
+/** `--<field> <value>` for each updatable field, `--unset <field>` (repeatable), `--format`. */
+export type VideoUpdateOptions = Partial<Record<UpdatableKey, string>> & {
+  unset?: UpdatableKey[];
   format?: 'id' | 'json';
-}
+};
 
 /** Changes the given fields of one video and moves its updated_at; prints the id (or the record). */
 export async function videoUpdate(ctx: CommandContext, id: string, options: VideoUpdateOptions): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ConflictMode } from '../../storage/conflict.js';
+import { VIDEO_FIELD_KEYS, type VideoFieldKey } from '../../storage/entities/video.fields.js';
 import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
 import { VideoExtensions } from '../../storage/video-extensions.js';
 import type { CommandContext } from '../context.js';
@@ -6,22 +7,19 @@ import { type ListOutputOptions, type OneRecordFormat, type VideoFilterOptions, 
 import { recordOutput, writeRecord } from '../output/records.js';
 import { unreadableRows } from '../output/unreadable.js';
 
-export interface VideoAddOptions {
-  url?: string;
-  path?: string;
-  title?: string;
-  description?: string;
+/** `--<field> <value>` for each of the video's fields, and the id, output and conflict options. */
+export type VideoAddOptions = Partial<Record<VideoFieldKey, string>> & {
   id?: string;
   format?: 'id' | 'json';
   /** What a taken id does: fail with exit 4 (default), keep the stored video, or change its given fields. */
   onConflict?: ConflictMode;
-}
+};
 
 /** Adds a video with its media row; prints the new id (or the record with --format json). */
 export async function videoAdd(ctx: CommandContext, options: VideoAddOptions): Promise<void> {
   await ctx.withEntityManager(async (em) => {
     const repo = new VideoRepository(em);
-    const input = { id: options.id, url: options.url, path: options.path, title: options.title, description: options.description };
+    const input = { id: options.id, ...Object.fromEntries(VIDEO_FIELD_KEYS.map((key) => [key, options[key]])) };
     let entity;
     if (options.onConflict === 'skip' || options.onConflict === 'update') {
       const result = await repo.addOrMerge(input, options.onConflict === 'skip' ? 'ignore' : 'update');

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 import type { ImportRow } from './records.js';
 
 const SPECIAL = /[\\\n\r\t]/;
@@ -13,14 +14,12 @@ function field(value: string | null): string {
 }
 
 /** The columns of the staging table, in COPY order. */
-export const STAGE_COLUMNS =
-  'line bigint not null, id varchar(36) not null, path varchar, url varchar, title varchar, description varchar, created_at timestamptz, updated_at timestamptz';
+export const STAGE_COLUMNS = ['line bigint not null', 'id varchar(36) not null', ...VIDEO_FIELD_KEYS.map((key) => `${key} varchar`), 'created_at timestamptz', 'updated_at timestamptz'].join(', ');
 
 function copyLine(row: ImportRow): string {
-  return (
-    `${row.line}\t${field(row.id)}\t${field(row.path)}\t${field(row.url)}\t${field(row.title)}\t${field(row.description)}\t` +
-    `${row.createdAt ? row.createdAt.toISOString() : '\\N'}\t${row.updatedAt ? row.updatedAt.toISOString() : '\\N'}\n`
-  );
+  let line = `${row.line}\t${field(row.id)}\t`;
+  for (const key of VIDEO_FIELD_KEYS) line += `${field(row[key])}\t`;
+  return `${line}${row.createdAt ? row.createdAt.toISOString() : '\\N'}\t${row.updatedAt ? row.updatedAt.toISOString() : '\\N'}\n`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
+import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 import type { StoreEntityManager } from '../orm.js';
 import { SET_STATEMENT_TIMEOUT, statementTimeoutOf } from '../statement-timeout.js';
 import { copyRows, STAGE_COLUMNS } from './pg-copy.js';
@@ -10,6 +11,11 @@ const STAGE = 'aana_store_import';
 /** Rows per chunk: each chunk is a handful of statements, each well inside any sensible `query_timeout`. */
 const CHUNK_ROWS = 2000;
 const TYPE = `'${VIDEO_MEDIA_TYPE}'`;
+/** The video table's columns, as a list for insert and select. */
+const COLUMNS = ['id', ...VIDEO_FIELD_KEYS].join(', ');
+const EXCLUDED = VIDEO_FIELD_KEYS.map((key) => `${key} = excluded.${key}`).join(', ');
+/** A stored video (`v`) differs from its staged record (`s`). */
+const DIFFERS = VIDEO_FIELD_KEYS.map((key) => `v.${key} is distinct from s.${key}`).join(' or ');
 
 /**
  * PostgreSQL bulk writes on a client of MikroORM's pool, one transaction per batch. Each chunk is
@@ -121,7 +127,7 @@ export class PgBulkWriter implements BulkWriter {
     const result = await this.client.query<{ id: string }>(
       `with src as (select distinct on (id) * from ${STAGE} order by id, line), ` +
         `ins as (insert into ${media} (id, media_type, created_at, updated_at) select id, ${TYPE}, coalesce(created_at, now()), coalesce(updated_at, now()) from src order by id on conflict (id) do nothing returning id) ` +
-        `insert into ${video} (id, path, url, title, description) select s.id, s.path, s.url, s.title, s.description from src s join ins on ins.id = s.id` +
+        `insert into ${video} (${COLUMNS}) select ${['id', ...VIDEO_FIELD_KEYS].map((column) => `s.${column}`).join(', ')} from src s join ins on ins.id = s.id` +
         (this.mode === 'error' ? ' returning id' : ''),
     );
     const inserted = result.rowCount ?? 0;
@@ -141,9 +147,7 @@ export class PgBulkWriter implements BulkWriter {
    */
   private async update(rows: ImportRow[], inserted: number): Promise<void> {
     const { media, video } = this.tables;
-    const differ =
-      'v.id is null or v.path is distinct from s.path or v.url is distinct from s.url or v.title is distinct from s.title or v.description is distinct from s.description ' +
-      'or s.created_at <> m.created_at or s.updated_at <> m.updated_at';
+    const differ = `v.id is null or ${DIFFERS} or s.created_at <> m.created_at or s.updated_at <> m.updated_at`;
     const { rows: targets } = await this.client.query<{ id: string; media_type: string }>(
       `select m.id, m.media_type from ${media} m join ${STAGE} s on s.id = m.id left join ${video} v on v.id = m.id ` +
         `where m.media_type <> ${TYPE} or ${differ} order by m.id for update of m`,
@@ -161,8 +165,7 @@ export class PgBulkWriter implements BulkWriter {
         [ids],
       );
       await this.client.query(
-        `insert into ${video} (id, path, url, title, description) select id, path, url, title, description from ${STAGE} where id = any($1) ` +
-          'on conflict (id) do update set path = excluded.path, url = excluded.url, title = excluded.title, description = excluded.description',
+        `insert into ${video} (${COLUMNS}) select ${COLUMNS} from ${STAGE} where id = any($1) on conflict (id) do update set ${EXCLUDED}`,
         [ids],
       );
     }

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { quoted, UsageError, ValidationError } from '../../errors.js';
-import { VIDEO_RECORD_KEYS } from '../repositories/video.repository.js';
+import { VIDEO_RECORD_KEYS, type VideoFieldValues } from '../entities/video.fields.js';
 import { parseTimestamp } from '../types/timestamp-text.js';
 import { validateVideoInput } from '../validation.js';
 import { MAX_RECORD_CHARS } from './limits.js';
 
 /** A validated video ready to be written in bulk; `line` is where its record starts in the input. */
-export interface ImportRow {
+export interface ImportRow extends VideoFieldValues {
   line: number;
   id: string;
-  url: string | null;
-  path: string | null;
-  title: string | null;
-  description: string | null;
   /** Null when the record gave none: a new row gets the import time, an updated row keeps its own. */
   createdAt: Date | null;
   updatedAt: Date | null;
@@ -77,7 +73,6 @@ export function checkKeys(line: number, keys: readonly string[]): void {
   }
 }
 
-
 function timestamp(field: string, value: unknown): Date | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, `must be an ISO 8601 timestamp, got ${typeof value === 'string' ? quoted(value) : JSON.stringify(value)}`);
@@ -93,14 +88,11 @@ export function toImportRow(line: number, value: unknown): ImportRow {
   checkKeys(line, Object.keys(record));
   try {
     if (record.id !== undefined && record.id !== null && typeof record.id !== 'string') throw new ValidationError('id', `must be a string, got ${typeof record.id}`);
-    const fields = validateVideoInput(record);
+    const { id, ...fields } = validateVideoInput(record);
     return {
       line,
-      id: fields.id ?? randomUUID(),
-      url: fields.url,
-      path: fields.path,
-      title: fields.title,
-      description: fields.description,
+      id: id ?? randomUUID(),
+      ...fields,
       createdAt: timestamp('created_at', record.created_at),
       updatedAt: timestamp('updated_at', record.updated_at),
     };

@@ -1,12 +1,15 @@
 import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
+import { VIDEO_FIELD_KEYS, type VideoFieldValues } from '../entities/video.fields.js';
 import type { StoreEntityManager } from '../orm.js';
 import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
 import type { ImportRow } from './records.js';
 import { type SqliteConnection, SqliteStatements } from './sqlite-statements.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
 
-/** Rows per statement: 5 parameters each stays well inside SQLite's 32,766 variables. */
-const CHUNK_ROWS = 2000;
+/** The video table's columns, as a list for insert. */
+const COLUMNS = ['id', ...VIDEO_FIELD_KEYS];
+/** Rows per statement: their parameters stay well inside SQLite's 32,766 variables. */
+const CHUNK_ROWS = Math.min(2000, Math.floor(16_000 / COLUMNS.length));
 
 /** A row as written: its timestamps in SQLAlchemy's text, as the entities store them. */
 interface Written {
@@ -16,15 +19,11 @@ interface Written {
 }
 
 /** What is stored under an id: the media row and, for a video, its fields. */
-interface Stored {
+interface Stored extends VideoFieldValues {
   id: string;
   media_type: string;
   created_at: string;
   updated_at: string;
-  path: string | null;
-  url: string | null;
-  title: string | null;
-  description: string | null;
 }
 
 function isConstraintError(error: unknown): boolean {
@@ -35,10 +34,7 @@ function isConstraintError(error: unknown): boolean {
 /** Whether writing `row` over `stored` would change nothing: same fields, and the same timestamps where the record gives them. */
 function matches(row: ImportRow, stored: Stored): boolean {
   return (
-    row.path === stored.path &&
-    row.url === stored.url &&
-    row.title === stored.title &&
-    row.description === stored.description &&
+    VIDEO_FIELD_KEYS.every((key) => row[key] === stored[key]) &&
     (!row.createdAt || toSqlAlchemyText(row.createdAt) === stored.created_at) &&
     (!row.updatedAt || toSqlAlchemyText(row.updatedAt) === stored.updated_at)
   );
@@ -141,7 +137,8 @@ export class SqliteBulkWriter implements BulkWriter {
     const video: unknown[] = [];
     for (const { row, createdAt, updatedAt } of rows) {
       media.push(row.id, createdAt, updatedAt);
-      video.push(row.id, row.path, row.url, row.title, row.description);
+      video.push(row.id);
+      for (const key of VIDEO_FIELD_KEYS) video.push(row[key]);
     }
     const { media: mediaTable, video: videoTable } = this.tables;
     const values = (row: string) => new Array<string>(rows.length).fill(row).join(', ');
@@ -149,8 +146,8 @@ export class SqliteBulkWriter implements BulkWriter {
       `insert into ${mediaTable} (id, media_type, created_at, updated_at) values ${values(`(?, '${VIDEO_MEDIA_TYPE}', ?, ?)`)}` +
       (replace ? ' on conflict (id) do update set created_at = excluded.created_at, updated_at = excluded.updated_at' : '');
     const videoSql =
-      `insert into ${videoTable} (id, path, url, title, description) values ${values('(?, ?, ?, ?, ?)')}` +
-      (replace ? ' on conflict (id) do update set path = excluded.path, url = excluded.url, title = excluded.title, description = excluded.description' : '');
+      `insert into ${videoTable} (${COLUMNS.join(', ')}) values ${values(`(${COLUMNS.map(() => '?').join(', ')})`)}` +
+      (replace ? ` on conflict (id) do update set ${VIDEO_FIELD_KEYS.map((key) => `${key} = excluded.${key}`).join(', ')}` : '');
     this.sql.execute(mediaSql, rows.length, media);
     this.sql.execute(videoSql, rows.length, video);
   }
@@ -159,7 +156,7 @@ export class SqliteBulkWriter implements BulkWriter {
     const ids = [...new Set(rows.map((row) => row.id))];
     const { media, video } = this.tables;
     const found = this.sql.all<Stored>(
-      `select m.id, m.media_type, m.created_at, m.updated_at, v.path, v.url, v.title, v.description from ${media} m left join ${video} v on v.id = m.id ` +
+      `select m.id, m.media_type, m.created_at, m.updated_at, ${VIDEO_FIELD_KEYS.map((key) => `v.${key}`).join(', ')} from ${media} m left join ${video} v on v.id = m.id ` +
         `where m.id in (${new Array<string>(ids.length).fill('?').join(', ')})`,
       ids,
     );

@@ -1,36 +1,23 @@
-import { Entity, OneToOne, OptionalProps, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { MediaEntity } from './media.entity.js';
+import { Property } from '@mikro-orm/core';
+import { MediaKind, MediaKindBase } from './media-kind.js';
+import { VIDEO_FIELDS, type VideoFieldValues } from './video.fields.js';
 
 /**
- * A video (Aana's `video` table). MikroORM 6 has single-table inheritance only, so the video is not
- * a subclass of its media row: its primary key is a one-to-one to `media`, stored in the `id` column.
- * The repositories write and read both rows together.
+ * A video (Aana's `video` table): a kind of media, keyed to its media row (MediaKind). Its own
+ * columns come from VIDEO_FIELDS. Aana's schema leaves the media row's deletion to the application.
  */
-@Entity({ tableName: 'video' })
-export class VideoEntity {
-  [PrimaryKeyProp]?: 'media';
-  // `id` is derived from `media`, never given when creating.
-  [OptionalProps]?: 'id';
+@MediaKind({ tableName: 'video', updateRule: 'no action', deleteRule: 'no action' })
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
+export class VideoEntity extends MediaKindBase {}
 
-  @OneToOne({ entity: () => MediaEntity, primary: true, fieldName: 'id', owner: true, updateRule: 'no action', deleteRule: 'no action' })
-  media!: MediaEntity;
+// The fields' types, merged into the class; their columns are declared from the table below, so the
+// class declares no field of its own that the merge could contradict.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface VideoEntity extends Partial<VideoFieldValues> {}
 
-  @Property({ type: 'string', columnType: 'varchar', nullable: true, comment: 'Path' })
-  path?: string | null;
-
-  @Property({ type: 'string', columnType: 'varchar', nullable: true, comment: 'URL' })
-  url?: string | null;
-
-  @Property({ type: 'string', columnType: 'varchar', nullable: true, comment: 'Title' })
-  title?: string | null;
-
-  @Property({ type: 'string', columnType: 'varchar', nullable: true, comment: 'Description' })
-  description?: string | null;
-
-  /** The media id, which is also this video's id. */
-  get id(): string {
-    return this.media.id;
-  }
+// As `@Property(…)` on each field would: the class already carries its metadata's path (@MediaKind).
+for (const field of VIDEO_FIELDS) {
+  Property({ type: 'string', columnType: 'varchar', nullable: true, fieldName: field.key, comment: field.comment })(VideoEntity.prototype, field.key);
 }
 
 export const VIDEO_MEDIA_TYPE = 'video';

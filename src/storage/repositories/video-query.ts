@@ -1,12 +1,11 @@
 import { ValidationError } from '../../errors.js';
 import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
+import { FILTERABLE_FIELDS, type FilterableKey, SORT_FIELDS, type SortField, VIDEO_FIELDS } from '../entities/video.fields.js';
 import { globToRegex, globToSqlite, parseGlob } from './glob.js';
 import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
 import { checkInRange, parseTimestamp } from '../types/timestamp-text.js';
 
-/** Columns `video list --sort` accepts. */
-export const SORT_FIELDS = ['created_at', 'updated_at', 'id', 'title', 'description', 'url', 'path'] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
+export { SORT_FIELDS, type SortField };
 export type SortDirection = 'asc' | 'desc';
 
 export interface VideoSort {
@@ -16,16 +15,12 @@ export interface VideoSort {
 
 export const DEFAULT_SORT: VideoSort = { field: 'created_at', direction: 'asc' };
 
-/** What `video list` and `video count` select on; every given condition must hold. */
-export interface VideoFilter {
-  /** Case-insensitive substring of the title. */
-  title?: string;
-  /** Case-insensitive substring of the description. */
-  description?: string;
-  /** Glob (parseGlob's language) the whole url matches, case-sensitively. */
-  url?: string;
-  /** Glob the whole path matches. */
-  path?: string;
+/**
+ * What `video list` and `video count` select on; every given condition must hold. A field of kind
+ * `text` matches a case-insensitive substring; a `locator` a glob (parseGlob's language) matching
+ * the whole value, case-sensitively.
+ */
+export interface VideoFilter extends Partial<Record<FilterableKey, string>> {
   /** created_at at or after this instant. */
   since?: Date;
   /** created_at before this instant. */
@@ -62,15 +57,12 @@ interface SortColumn {
   tie: 'm.id' | 'v.id';
 }
 
-const SORT_COLUMNS: Record<SortField, SortColumn> = {
+const SORT_COLUMNS = {
   created_at: { expr: 'm.created_at', nullable: false, timestamp: true, tie: 'm.id' },
   updated_at: { expr: 'm.updated_at', nullable: false, timestamp: true, tie: 'm.id' },
   id: { expr: 'm.id', nullable: false, timestamp: false, tie: 'm.id' },
-  title: { expr: 'v.title', nullable: true, timestamp: false, tie: 'v.id' },
-  description: { expr: 'v.description', nullable: true, timestamp: false, tie: 'v.id' },
-  url: { expr: 'v.url', nullable: true, timestamp: false, tie: 'v.id' },
-  path: { expr: 'v.path', nullable: true, timestamp: false, tie: 'v.id' },
-};
+  ...Object.fromEntries(VIDEO_FIELDS.filter((f) => f.sortable).map((f) => [f.key, { expr: `v.${f.key}`, nullable: true, timestamp: false, tie: 'v.id' }])),
+} as Record<SortField, SortColumn>;
 
 /** Parses `field[:asc|desc]`. */
 export function parseSort(spec: string, field = 'sort'): VideoSort {
@@ -122,18 +114,15 @@ export function videoSelection(
   const params: unknown[] = [VIDEO_MEDIA_TYPE];
   // SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE.
   const like = dialect.sqlite ? 'like' : 'ilike';
-  for (const column of ['title', 'description'] as const) {
-    const text = filter[column];
-    if (text !== undefined) {
-      conditions.push(`v.${column} ${like} ? escape '\\'`);
-      params.push(substringPattern(text));
-    }
-  }
-  for (const column of ['url', 'path'] as const) {
-    const glob = filter[column];
-    if (glob !== undefined) {
-      const parts = parseGlob(glob, column);
-      conditions.push(dialect.sqlite ? `v.${column} glob ?` : `v.${column} ~ ?`);
+  for (const { key, kind } of FILTERABLE_FIELDS) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    if (kind === 'text') {
+      conditions.push(`v.${key} ${like} ? escape '\\'`);
+      params.push(substringPattern(value));
+    } else {
+      const parts = parseGlob(value, key);
+      conditions.push(dialect.sqlite ? `v.${key} glob ?` : `v.${key} ~ ?`);
       params.push(dialect.sqlite ? globToSqlite(parts) : globToRegex(parts));
     }
   }
@@ -178,7 +167,8 @@ function afterCursor(dialect: SqlDialect, sort: VideoSort, cursor: SortCursor): 
   return { sql: `(${sql})`, params: [cursor.key, cursor.key, cursor.id] };
 }
 
-export const VIDEO_COLUMNS = 'm.id, v.url, v.path, v.title, v.description, m.created_at, m.updated_at';
+/** A record's columns (VideoRow), media's as `m` and video's as `v`. */
+export const VIDEO_COLUMNS = ['m.id', ...VIDEO_FIELDS.map((f) => `v.${f.key}`), 'm.created_at', 'm.updated_at'].join(', ');
 
 /** One page of videos matching `filter`, in `sort` order, after `cursor`. */
 export function videoListQuery(

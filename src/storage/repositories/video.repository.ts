@@ -1,84 +1,27 @@
 import { type EntityClass, type FindOneOptions, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { MediaIdAlreadyExistsError, NotFoundError, UnreadableValueError } from '../../errors.js';
+import { MediaIdAlreadyExistsError, NotFoundError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
+import { UPDATABLE_FIELDS } from '../entities/video.fields.js';
 import { VIDEO_MEDIA_TYPE, VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
-import { isSqlitePlatform, rowTimestampToIso } from '../types/aana-timestamp.type.js';
+import { entityToRecord, fieldValuesOf, type VideoChanges, type VideoRecord } from '../records/video.record.js';
+import type { SearchQuery } from '../search/query-syntax.js';
 import { type VideoInput, validateMediaId, validateVideoInput } from '../validation.js';
 import { lockMediaRows, lockedRowOptions, writeTransaction } from '../write-transaction.js';
-import { rawQuery } from '../raw-query.js';
 import { MediaRepository } from './media.repository.js';
-import {
-  DEFAULT_SORT,
-  type SortCursor,
-  type SqlDialect,
-  type VideoFilter,
-  type VideoSort,
-  type VideoTables,
-  videoCountQuery,
-  videoCursorQuery,
-  videoListQuery,
-} from './video-query.js';
-import { videoSearchQuery } from './video-search.js';
-import type { SearchQuery } from '../search/query-syntax.js';
+import { type ListOptions, VideoReader } from './video-reader.js';
+import type { VideoFilter } from './video-query.js';
 
-/** A video as every output format shows it; timestamps are ISO 8601 in UTC. */
-export interface VideoRecord {
-  id: string;
-  url: string | null;
-  path: string | null;
-  title: string | null;
-  description: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export { VIDEO_RECORD_KEYS, type VideoChanges, type VideoRecord } from '../records/video.record.js';
+export { type ListOptions, MAX_SEARCH_RESULTS } from './video-reader.js';
 
-export const VIDEO_RECORD_KEYS = ['id', 'url', 'path', 'title', 'description', 'created_at', 'updated_at'] as const satisfies ReadonlyArray<keyof VideoRecord>;
-
-/** Fields `update` changes; `null` clears one, a missing key leaves it. */
-export type VideoChanges = Partial<Record<'url' | 'path' | 'title' | 'description', string | null>>;
-
-/** Most results a search returns unless told otherwise; ranking needs every match at once. */
-export const MAX_SEARCH_RESULTS = 1000;
 const DELETE_CHUNK = 500;
 /** Transactions `addOrMerge` tries; each retry follows another process's insert of the same id. */
 const MERGE_ATTEMPTS = 3;
-const CHANGEABLE = ['url', 'path', 'title', 'description'] as const;
 
 export interface VideoMetadata {
   title: string | null;
   description: string | null;
-}
-
-export interface ListOptions {
-  /** At most this many videos. */
-  limit?: number;
-  /** Start after the video with this id, in list order. */
-  after?: string;
-  /** Only videos matching this. */
-  filter?: VideoFilter;
-  /** Order (default: created_at, then id, ascending). */
-  sort?: VideoSort;
-  /** Rows fetched per query; memory stays bounded by one page. */
-  pageSize?: number;
-  /** A row that cannot be converted is handed here and skipped; without it, it ends the listing. */
-  onUnreadable?: (error: UnreadableValueError) => void;
-}
-
-/** A video as the raw queries select it (VIDEO_COLUMNS). */
-export interface VideoRow {
-  id: string;
-  url: string | null;
-  path: string | null;
-  title: string | null;
-  description: string | null;
-  created_at: unknown;
-  updated_at: unknown;
-}
-
-interface ListRow extends VideoRow {
-  /** The sort key exactly as stored, for keyset paging without precision loss. */
-  cursor_key: unknown;
 }
 
 /** Aana's VideoRepository: a video and its media row are written and read together. */
@@ -98,14 +41,9 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
     const fields = validateVideoInput(video);
     // Plain constructors, not em.create(): em.create() merges into an entity with the same id that
     // this unit of work already holds, which would turn a duplicate insert into a silent update.
-    const media = Object.assign(new MediaEntity(), { mediaType: VIDEO_MEDIA_TYPE }, fields.id ? { id: fields.id } : {});
-    const entity = Object.assign(new (this.entityClass as new () => V)(), {
-      media,
-      url: fields.url,
-      path: fields.path,
-      title: fields.title,
-      description: fields.description,
-    });
+    const { id, ...values } = fields;
+    const media = Object.assign(new MediaEntity(), { mediaType: VIDEO_MEDIA_TYPE }, id ? { id } : {});
+    const entity = Object.assign(new (this.entityClass as new () => V)(), { media }, values);
     return this.create(entity);
   }
 
@@ -119,67 +57,32 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   }
 
   toRecord(entity: V): VideoRecord {
-    return {
-      id: entity.media.id,
-      url: entity.url ?? null,
-      path: entity.path ?? null,
-      title: entity.title ?? null,
-      description: entity.description ?? null,
-      created_at: entity.media.createdAt.toISOString(),
-      updated_at: entity.media.updatedAt.toISOString(),
-    };
+    return entityToRecord(entity);
   }
 
-  /**
-   * Streams videos matching `filter` in `sort` order (default: created_at, then id), a page at a
-   * time with keyset paging on (sort key, id), so memory stays bounded however many rows there are.
-   * Reads raw rows: hydrating entities one by one is several times slower and this is the path for
-   * large lists.
-   */
-  async *list(options: ListOptions = {}): AsyncGenerator<VideoRecord> {
-    for await (const page of this.listPages(options)) yield* page;
+  /** Keyset-paged lists, counts and search: VideoReader on this repository's session. */
+  protected get reader(): VideoReader {
+    return new VideoReader(this.em, this.entityClass);
   }
 
-  /**
-   * `list` a page at a time, for bulk readers (export) that would rather not pay a promise per row.
-   * The next page is already being read while the caller handles this one.
-   */
-  async *listPages(options: ListOptions = {}): AsyncGenerator<VideoRecord[]> {
-    const pageSize = options.pageSize ?? 1000;
-    const sort = options.sort ?? DEFAULT_SORT;
-    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    const cursor = options.after === undefined ? undefined : await this.cursorOf(sort, options.after);
-    const fetch = (after: typeof cursor, take: number) => {
-      const { sql, params } = videoListQuery(this.dialect, this.tables(), { filter: options.filter, sort, cursor: after, limit: take });
-      const rows = this.query<ListRow>(sql, params);
-      rows.catch(() => undefined); // awaited below; not unhandled if the caller stops early
-      return { rows, take };
-    };
-    let next: ReturnType<typeof fetch> | undefined = fetch(cursor, Math.min(pageSize, remaining));
-    while (next) {
-      const { rows, take } = next;
-      const page = await rows;
-      remaining -= page.length;
-      next = undefined;
-      if (page.length === take && remaining > 0) {
-        const last = page[page.length - 1];
-        next = fetch({ key: last.cursor_key, id: last.id }, Math.min(pageSize, remaining));
-      }
-      if (page.length > 0) yield this.recordsOf(page, options.onUnreadable);
-    }
+  /** VideoReader.list: videos matching `filter` in `sort` order, streamed in bounded memory. */
+  list(options: ListOptions = {}): AsyncGenerator<VideoRecord> {
+    return this.reader.list(options);
+  }
+
+  /** VideoReader.listPages: `list` a page at a time. */
+  listPages(options: ListOptions = {}): AsyncGenerator<VideoRecord[]> {
+    return this.reader.listPages(options);
   }
 
   /** How many videos match `filter`. */
-  async count(filter: VideoFilter = {}): Promise<number> {
-    const { sql, params } = videoCountQuery(this.dialect, this.tables(), filter);
-    const rows = await this.query<{ n: number | string }>(sql, params);
-    return Number(rows[0].n);
+  count(filter: VideoFilter = {}): Promise<number> {
+    return this.reader.count(filter);
   }
 
   /** Videos whose title or description match the query (parseSearchQuery's syntax), best match first. */
-  async search(words: string | SearchQuery, options: { limit?: number } = {}): Promise<VideoRecord[]> {
-    const { sql, params } = videoSearchQuery(this.dialect, this.tables(), words, options.limit ?? MAX_SEARCH_RESULTS);
-    return (await this.query<VideoRow>(sql, params)).map((row) => this.rowToRecord(row));
+  search(words: string | SearchQuery, options: { limit?: number } = {}): Promise<VideoRecord[]> {
+    return this.reader.search(words, options);
   }
 
   /**
@@ -226,7 +129,7 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
       return { entity: await new VideoRepository<V>(em, this.entityClass).add(video), outcome: 'added' as const };
     }
     if (onConflict === 'ignore') return { entity: existing, outcome: 'kept' as const };
-    const given = Object.fromEntries(CHANGEABLE.filter((key) => video[key] !== undefined).map((key) => [key, video[key]]));
+    const given = Object.fromEntries(UPDATABLE_FIELDS.filter((key) => video[key] !== undefined).map((key) => [key, video[key]]));
     return { entity: await this.change(em, existing, given), outcome: 'updated' as const };
   }
 
@@ -237,9 +140,8 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   }
 
   private async change(em: StoreEntityManager, entity: V, changes: VideoChanges): Promise<V> {
-    const current = { url: entity.url ?? null, path: entity.path ?? null, title: entity.title ?? null, description: entity.description ?? null };
-    const fields = validateVideoInput({ ...current, ...changes });
-    Object.assign(entity, { url: fields.url, path: fields.path, title: fields.title, description: fields.description });
+    const { id: _id, ...fields } = validateVideoInput({ ...fieldValuesOf(entity), ...changes });
+    Object.assign(entity, fields);
     // Only the video row may change, so media's onUpdate would not fire on its own.
     entity.media.updatedAt = new Date();
     await em.flush();
@@ -272,55 +174,5 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
       }
       return ids;
     });
-  }
-
-  protected get dialect(): SqlDialect {
-    return { sqlite: isSqlitePlatform(this.em.getPlatform()), quote: (identifier) => this.quote(identifier) };
-  }
-
-  protected tables(): VideoTables {
-    const metadata = this.em.getMetadata();
-    return { media: metadata.get(MediaEntity.name).tableName, video: metadata.get(this.entityClass.name).tableName };
-  }
-
-  private async cursorOf(sort: VideoSort, id: string): Promise<SortCursor> {
-    const { sql, params } = videoCursorQuery(this.dialect, this.tables(), sort, id);
-    const rows = await this.query<{ cursor_key: unknown }>(sql, params);
-    if (rows.length === 0) throw new NotFoundError(this.tableName, id);
-    return { key: rows[0].cursor_key, id };
-  }
-
-  protected query<R>(sql: string, params: unknown[]): Promise<R[]> {
-    return rawQuery<R>(this.em, sql, params);
-  }
-
-  private quote(identifier: string): string {
-    return this.em.getPlatform().quoteIdentifier(identifier);
-  }
-
-  private recordsOf(rows: VideoRow[], onUnreadable: ListOptions['onUnreadable']): VideoRecord[] {
-    if (!onUnreadable) return rows.map((row) => this.rowToRecord(row));
-    const records: VideoRecord[] = [];
-    for (const row of rows) {
-      try {
-        records.push(this.rowToRecord(row));
-      } catch (error) {
-        if (!(error instanceof UnreadableValueError)) throw error;
-        onUnreadable(error);
-      }
-    }
-    return records;
-  }
-
-  protected rowToRecord(row: VideoRow): VideoRecord {
-    return {
-      id: row.id,
-      url: row.url,
-      path: row.path,
-      title: row.title,
-      description: row.description,
-      created_at: rowTimestampToIso(row.created_at, this.tableName, row.id, 'created_at'),
-      updated_at: rowTimestampToIso(row.updated_at, this.tableName, row.id, 'updated_at'),
-    };
   }
 }

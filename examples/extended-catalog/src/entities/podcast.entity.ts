@@ -1,17 +1,14 @@
-import { Entity, OneToOne, OptionalProps, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { MediaEntity } from 'aana-store';
+import { Property } from '@mikro-orm/core';
+import { MediaKind, MediaKindBase } from 'aana-store';
 
 export const PODCAST_MEDIA_TYPE = 'podcast';
 
-/** A new kind of media: a podcast episode, with a `media` row of type `podcast` and its own table. */
-@Entity({ tableName: 'podcast' })
-export class PodcastEntity {
-  [PrimaryKeyProp]?: 'media';
-  [OptionalProps]?: 'id';
-
-  @OneToOne({ entity: () => MediaEntity, primary: true, fieldName: 'id', owner: true, deleteRule: 'cascade' })
-  media!: MediaEntity;
-
+/**
+ * A new kind of media: a podcast episode, with a `media` row of type `podcast` and its own table.
+ * MediaKind keys it to its media row (the `media` property, stored in `id`, and an `id` getter).
+ */
+@MediaKind({ tableName: 'podcast' })
+export class PodcastEntity extends MediaKindBase {
   @Property({ type: 'string', columnType: 'varchar', comment: 'RSS feed of the show' })
   feedUrl!: string;
 
@@ -20,8 +17,4 @@ export class PodcastEntity {
 
   @Property({ type: 'integer', nullable: true, comment: 'Episode number' })
   episode?: number | null;
-
-  get id(): string {
-    return this.media.id;
-  }
 }

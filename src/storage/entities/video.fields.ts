@@ -1,0 +1,86 @@
+/**
+ * The video's own fields, one entry each: the one description the rest is derived from (the
+ * entity's columns, record keys, validation, the bulk writers' columns, sort and filter, the CLI's
+ * options, `--fields` and completion words, the adoption check). Every field is nullable text.
+ * Adding one: docs/fields.md. Imports nothing, so start-up code may read it.
+ */
+export interface VideoField {
+  /** Record key, entity property and column name. */
+  readonly key: string;
+  /** The column's comment (PostgreSQL keeps it). */
+  readonly comment: string;
+  /**
+   * `locator`: where the video is (a video needs one; not empty; `--key <glob>` filters it);
+   * `text`: words about it (may be empty; `--key <text>` filters on a substring, ignoring case).
+   */
+  readonly kind: 'locator' | 'text';
+  /** A check beyond text (validation.ts): `url` must be an absolute URL. */
+  readonly check?: 'url';
+  /** Longest value in characters (default MAX_TEXT_LENGTH). */
+  readonly maxLength?: number;
+  /** `video list --sort` accepts it. */
+  readonly sortable: boolean;
+  /** `video list` and `video count` take `--key` to filter on it. */
+  readonly filterable: boolean;
+  /** `video update --key` and `--unset key` change it. */
+  readonly updatable: boolean;
+  /** The CLI: the option's value name, and its help in `video add`, `video update` and the filters. */
+  readonly cli: { readonly value: string; readonly add: string; readonly update: string; readonly filter: string };
+}
+
+/** In record (and `video add` option) order. */
+export const VIDEO_FIELDS = [
+  {
+    key: 'url',
+    comment: 'URL',
+    kind: 'locator',
+    check: 'url',
+    sortable: true,
+    filterable: true,
+    updatable: true,
+    cli: {
+      value: 'url',
+      add: 'where the video can be fetched',
+      update: 'new url',
+      filter: 'url matches the glob: * any text, ? one character, [abc] one of, [a-z] a range, [!a] none of (case-sensitive)',
+    },
+  },
+  { key: 'path', comment: 'Path', kind: 'locator', sortable: true, filterable: true, updatable: true, cli: { value: 'path', add: 'where the video file is', update: 'new path', filter: 'path matches the glob' } },
+  { key: 'title', comment: 'Title', kind: 'text', sortable: true, filterable: true, updatable: true, cli: { value: 'text', add: 'title', update: 'new title', filter: 'title contains text (ignoring case)' } },
+  {
+    key: 'description',
+    comment: 'Description',
+    kind: 'text',
+    sortable: true,
+    filterable: true,
+    updatable: true,
+    cli: { value: 'text', add: 'description', update: 'new description', filter: 'description contains text (ignoring case)' },
+  },
+] as const satisfies readonly VideoField[];
+
+export type VideoFieldKey = (typeof VIDEO_FIELDS)[number]['key'];
+/** The video's own fields as stored: null when not set. */
+export type VideoFieldValues = { [K in VideoFieldKey]: string | null };
+
+type KeyOf<F> = F extends { key: infer K } ? K : never;
+type SortableField = Extract<(typeof VIDEO_FIELDS)[number], { sortable: true }>;
+type FilterableField = Extract<(typeof VIDEO_FIELDS)[number], { filterable: true }>;
+type UpdatableField = Extract<(typeof VIDEO_FIELDS)[number], { updatable: true }>;
+export type UpdatableKey = KeyOf<UpdatableField>;
+export type FilterableKey = KeyOf<FilterableField>;
+
+export const VIDEO_FIELD_KEYS: readonly VideoFieldKey[] = VIDEO_FIELDS.map((field) => field.key);
+
+/** A record's keys: the media id, the video's fields, the media row's timestamps. */
+export const VIDEO_RECORD_KEYS = ['id', ...VIDEO_FIELD_KEYS, 'created_at', 'updated_at'] as const;
+
+/** The order the CLI offers fields in (sort, filters, update): words about a video before where it is. */
+export const CLI_ORDER: readonly VideoField[] = [...VIDEO_FIELDS.filter((f) => f.kind === 'text'), ...VIDEO_FIELDS.filter((f) => f.kind === 'locator')];
+
+/** Fields `video update` changes and `--unset` clears. */
+export const UPDATABLE_FIELDS = CLI_ORDER.filter((f) => f.updatable).map((f) => f.key) as readonly UpdatableKey[];
+/** Fields `video list` and `video count` filter on. */
+export const FILTERABLE_FIELDS = CLI_ORDER.filter((f) => f.filterable) as ReadonlyArray<VideoField & { key: FilterableKey }>;
+/** Columns `video list --sort` accepts: the media row's, then the video's sortable fields. */
+export const SORT_FIELDS = ['created_at', 'updated_at', 'id', ...CLI_ORDER.filter((f) => f.sortable).map((f) => f.key as KeyOf<SortableField>)] as const;
+export type SortField = 'created_at' | 'updated_at' | 'id' | KeyOf<SortableField>;

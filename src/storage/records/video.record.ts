@@ -1,0 +1,56 @@
+import { UnreadableValueError } from '../../errors.js';
+import { VIDEO_FIELD_KEYS, VIDEO_FIELDS, type UpdatableKey, type VideoFieldValues } from '../entities/video.fields.js';
+import type { VideoEntity } from '../entities/video.entity.js';
+import { rowTimestampToIso } from '../types/aana-timestamp.type.js';
+
+export { VIDEO_RECORD_KEYS } from '../entities/video.fields.js';
+
+/** A video as every output format shows it; timestamps are ISO 8601 in UTC. */
+export interface VideoRecord extends VideoFieldValues {
+  id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Fields `update` changes; `null` clears one, a missing key leaves it. */
+export type VideoChanges = Partial<Record<UpdatableKey, string | null>>;
+
+/** A video as the raw queries select it (VIDEO_COLUMNS). */
+export interface VideoRow extends VideoFieldValues {
+  id: string;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+/** The video's own fields of an entity, null where unset. */
+export function fieldValuesOf(entity: Partial<VideoFieldValues>): VideoFieldValues {
+  return Object.fromEntries(VIDEO_FIELD_KEYS.map((key) => [key, entity[key] ?? null])) as VideoFieldValues;
+}
+
+export function entityToRecord(entity: VideoEntity): VideoRecord {
+  return { id: entity.media.id, ...fieldValuesOf(entity), created_at: entity.media.createdAt.toISOString(), updated_at: entity.media.updatedAt.toISOString() };
+}
+
+/** A raw row as a record; a timestamp that cannot be read is UnreadableValueError naming `table` and the row. */
+export function rowToRecord(row: VideoRow, table: string): VideoRecord {
+  const record = { id: row.id } as VideoRecord;
+  for (const field of VIDEO_FIELDS) record[field.key] = row[field.key];
+  record.created_at = rowTimestampToIso(row.created_at, table, row.id, 'created_at');
+  record.updated_at = rowTimestampToIso(row.updated_at, table, row.id, 'updated_at');
+  return record;
+}
+
+/** Rows as records; with `onUnreadable`, a row that cannot be converted is handed to it and skipped. */
+export function rowsToRecords(rows: VideoRow[], table: string, onUnreadable?: (error: UnreadableValueError) => void): VideoRecord[] {
+  if (!onUnreadable) return rows.map((row) => rowToRecord(row, table));
+  const records: VideoRecord[] = [];
+  for (const row of rows) {
+    try {
+      records.push(rowToRecord(row, table));
+    } catch (error) {
+      if (!(error instanceof UnreadableValueError)) throw error;
+      onUnreadable(error);
+    }
+  }
+  return records;
+}

@@ -1,0 +1,119 @@
+import { type EntityClass } from '@mikro-orm/core';
+import { NotFoundError, type UnreadableValueError } from '../../errors.js';
+import { MediaEntity } from '../entities/media.entity.js';
+import { VideoEntity } from '../entities/video.entity.js';
+import type { StoreEntityManager } from '../orm.js';
+import { rawQuery } from '../raw-query.js';
+import { rowsToRecords, rowToRecord, type VideoRecord, type VideoRow } from '../records/video.record.js';
+import type { SearchQuery } from '../search/query-syntax.js';
+import { isSqlitePlatform } from '../types/aana-timestamp.type.js';
+import { DEFAULT_SORT, type SortCursor, type SqlDialect, type VideoFilter, type VideoSort, type VideoTables, videoCountQuery, videoCursorQuery, videoListQuery } from './video-query.js';
+import { videoSearchQuery } from './video-search.js';
+
+/** Most results a search returns unless told otherwise; ranking needs every match at once. */
+export const MAX_SEARCH_RESULTS = 1000;
+
+export interface ListOptions {
+  /** At most this many videos. */
+  limit?: number;
+  /** Start after the video with this id, in list order. */
+  after?: string;
+  /** Only videos matching this. */
+  filter?: VideoFilter;
+  /** Order (default: created_at, then id, ascending). */
+  sort?: VideoSort;
+  /** Rows fetched per query; memory stays bounded by one page. */
+  pageSize?: number;
+  /** A row that cannot be converted is handed here and skipped; without it, it ends the listing. */
+  onUnreadable?: (error: UnreadableValueError) => void;
+}
+
+interface ListRow extends VideoRow {
+  /** The sort key exactly as stored, for keyset paging without precision loss. */
+  cursor_key: unknown;
+}
+
+/**
+ * Reads videos in bulk with raw SQL: keyset-paged lists, counts and search. Hydrating entities one by
+ * one is several times slower, and these are the paths for large lists.
+ */
+export class VideoReader {
+  constructor(
+    private readonly em: StoreEntityManager,
+    private readonly entityClass: EntityClass<object> = VideoEntity,
+  ) {}
+
+  /**
+   * Streams videos matching `filter` in `sort` order (default: created_at, then id), a page at a
+   * time with keyset paging on (sort key, id), so memory stays bounded however many rows there are.
+   */
+  async *list(options: ListOptions = {}): AsyncGenerator<VideoRecord> {
+    for await (const page of this.listPages(options)) yield* page;
+  }
+
+  /**
+   * `list` a page at a time, for bulk readers (export) that would rather not pay a promise per row.
+   * The next page is already being read while the caller handles this one.
+   */
+  async *listPages(options: ListOptions = {}): AsyncGenerator<VideoRecord[]> {
+    const pageSize = options.pageSize ?? 1000;
+    const sort = options.sort ?? DEFAULT_SORT;
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    const cursor = options.after === undefined ? undefined : await this.cursorOf(sort, options.after);
+    const fetch = (after: typeof cursor, take: number) => {
+      const { sql, params } = videoListQuery(this.dialect, this.tables(), { filter: options.filter, sort, cursor: after, limit: take });
+      const rows = this.query<ListRow>(sql, params);
+      rows.catch(() => undefined); // awaited below; not unhandled if the caller stops early
+      return { rows, take };
+    };
+    let next: ReturnType<typeof fetch> | undefined = fetch(cursor, Math.min(pageSize, remaining));
+    while (next) {
+      const { rows, take } = next;
+      const page = await rows;
+      remaining -= page.length;
+      next = undefined;
+      if (page.length === take && remaining > 0) {
+        const last = page[page.length - 1];
+        next = fetch({ key: last.cursor_key, id: last.id }, Math.min(pageSize, remaining));
+      }
+      if (page.length > 0) yield rowsToRecords(page, this.tableName, options.onUnreadable);
+    }
+  }
+
+  /** How many videos match `filter`. */
+  async count(filter: VideoFilter = {}): Promise<number> {
+    const { sql, params } = videoCountQuery(this.dialect, this.tables(), filter);
+    const rows = await this.query<{ n: number | string }>(sql, params);
+    return Number(rows[0].n);
+  }
+
+  /** Videos whose title or description match the query (parseSearchQuery's syntax), best match first. */
+  async search(words: string | SearchQuery, options: { limit?: number } = {}): Promise<VideoRecord[]> {
+    const { sql, params } = videoSearchQuery(this.dialect, this.tables(), words, options.limit ?? MAX_SEARCH_RESULTS);
+    return (await this.query<VideoRow>(sql, params)).map((row) => rowToRecord(row, this.tableName));
+  }
+
+  private get tableName(): string {
+    return this.em.getMetadata().get(this.entityClass.name).tableName;
+  }
+
+  private get dialect(): SqlDialect {
+    const platform = this.em.getPlatform();
+    return { sqlite: isSqlitePlatform(platform), quote: (identifier) => platform.quoteIdentifier(identifier) };
+  }
+
+  private tables(): VideoTables {
+    return { media: this.em.getMetadata().get(MediaEntity.name).tableName, video: this.tableName };
+  }
+
+  private async cursorOf(sort: VideoSort, id: string): Promise<SortCursor> {
+    const { sql, params } = videoCursorQuery(this.dialect, this.tables(), sort, id);
+    const rows = await this.query<{ cursor_key: unknown }>(sql, params);
+    if (rows.length === 0) throw new NotFoundError(this.tableName, id);
+    return { key: rows[0].cursor_key, id };
+  }
+
+  private query<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return rawQuery<R>(this.em, sql, params);
+  }
+}

@@ -78,6 +78,8 @@ const result = await build({
   metafile: Boolean(process.env.BUNDLE_REPORT),
   logLevel: 'warning',
   plugins: [stubs],
+  // A command with a JavaScript config file is handed to the library's CLI (src/cli/bundle.ts).
+  define: { AANA_STORE_LIBRARY_CLI: JSON.stringify('../src/cli/run.js') },
   external: EXTERNAL,
   // CommonJS code in the bundle (and the externals) needs `require`.
   banner: { js: "import { createRequire as __aanaCreateRequire } from 'node:module'; const require = __aanaCreateRequire(import.meta.url);" },

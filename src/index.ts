@@ -8,16 +8,7 @@ export {
   type StoreConfigModule,
   type StoreExtensions,
 } from './config/config-module.js';
-export {
-  configFilePath,
-  defaultDatabasePath,
-  loadStoreExtensions,
-  resolveSettings,
-  type ResolvedSettings,
-  type SettingsOrigin,
-  type SettingsSources,
-  storeExtensions,
-} from './config/resolve.js';
+export { configFilePath, defaultDatabasePath, type LoadedSettings, loadSettings, type SettingsOrigin, type SettingsSources } from './config/resolve.js';
 export { adoptExistingSchema } from './storage/adoption.js';
 export { mikroOrmCliConfig, type MikroOrmCliConfigOptions } from './storage/cli-config.js';
 export {

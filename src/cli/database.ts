@@ -1,0 +1,48 @@
+import { type MikroORM, TableNotFoundException } from '@mikro-orm/core';
+import type { LoadedSettings } from '../config/resolve.js';
+import { translateStoreError } from '../storage/errors.js';
+import { type OrmExtras, openOrm, type StoreEntityManager } from '../storage/orm.js';
+import { openForReading } from '../storage/pg-read.js';
+import { assertSchemaKnown, explainMissingTable } from '../storage/schema-guard.js';
+import type { CliIo } from './context.js';
+
+// The half of CommandContext that opens the database: loaded on first use, so that start-up (and a
+// command that never opens the database) loads no MikroORM or knex.
+
+/** Commands that only read: with replicas they read from one (`openForReading`). */
+const READ_ONLY_COMMANDS = new Set(['video get', 'video list', 'video export', 'video count', 'video exists', 'video search', 'media list', 'media get']);
+
+/** See `CommandContext.withOrm`. */
+export async function withOrm<T>(
+  loaded: LoadedSettings,
+  commandPath: string,
+  io: CliIo,
+  work: (orm: MikroORM) => Promise<T>,
+  extras: OrmExtras & { create?: boolean },
+): Promise<T> {
+  const { settings, extensions } = loaded;
+  const ormExtras = { ...extras, entities: [...extensions.entities, ...(extras.entities ?? [])], extensionMigrations: extensions.migrations };
+  const warn = (message: string) => io.stderr.write(`warning: ${message}\n`);
+  const readOnly = READ_ONLY_COMMANDS.has(commandPath) && !extras.create && !extras.migrations;
+  const orm = readOnly ? await openForReading(settings, { ...ormExtras, warn }) : await openOrm(settings, ormExtras);
+  try {
+    return await work(orm);
+  } catch (error) {
+    throw translateStoreError(error, settings);
+  } finally {
+    await orm.close();
+  }
+}
+
+/** See `CommandContext.withEntityManager`. */
+export async function inUnitOfWork<T>(orm: MikroORM, loaded: LoadedSettings, work: (em: StoreEntityManager) => Promise<T>, write = false): Promise<T> {
+  const em = orm.em.fork() as StoreEntityManager;
+  const extensionMigrations = loaded.extensions.migrations.map((m) => m.name);
+  if (write) await assertSchemaKnown(em, loaded.settings, extensionMigrations);
+  try {
+    return await work(em);
+  } catch (error) {
+    if (error instanceof TableNotFoundException) throw await explainMissingTable(orm.em.fork() as StoreEntityManager, loaded.settings, extensionMigrations, error);
+    throw error;
+  }
+}

@@ -24,24 +24,18 @@ export {
 } from './config/settings.js';
 export { parseDbSpec } from './config/spec.js';
 export { MediaEntity } from './storage/entities/media.entity.js';
-export { VIDEO_MEDIA_TYPE, VideoEntity } from './storage/entities/video.entity.js';
+export { VideoEntity } from './storage/entities/video.entity.js';
 export { translateStoreError } from './storage/errors.js';
 export { migrateDown, migrateUp, migrationStatus, type MigrationRun, type MigrationStatus } from './storage/migrator.js';
 export { coreEntities, createOrmOptions, ensureSqliteFile, openOrm, type OrmExtras, type StoreEntityManager } from './storage/orm.js';
 export { BaseRepository } from './storage/repositories/base.repository.js';
 export { MediaRepository } from './storage/repositories/media.repository.js';
-export {
-  type ListOptions,
-  MAX_SEARCH_RESULTS,
-  VIDEO_RECORD_KEYS,
-  type VideoChanges,
-  type VideoMetadata,
-  type VideoRecord,
-  VideoRepository,
-} from './storage/repositories/video.repository.js';
+export { type ListOptions, MAX_SEARCH_RESULTS, type VideoChanges, type VideoMetadata, VideoRepository } from './storage/repositories/video.repository.js';
+export { MEDIA_RECORD_KEYS, type MediaRecord, VIDEO_MEDIA_TYPE, VIDEO_RECORD_KEYS, type VideoRecord } from './storage/records.js';
 export { parseInstant, parseSort, SORT_FIELDS, type SortField, type VideoFilter, type VideoSort } from './storage/repositories/video-query.js';
-export { listMedia, MEDIA_RECORD_KEYS, type MediaListOptions, type MediaRecord, readMedia } from './storage/repositories/media-list.js';
+export { listMedia, type MediaListOptions, readMedia } from './storage/repositories/media-list.js';
 export { closeSessions, getSession } from './storage/session.js';
 export { type ExtendedVideoRecord, type ExtensionValue, VideoExtensions } from './storage/video-extensions.js';
-export { AanaTimestampType, parseDbTimestamp, toSqlAlchemyText } from './storage/types/aana-timestamp.type.js';
+export { AanaTimestampType } from './storage/types/aana-timestamp.type.js';
+export { parseDbTimestamp, toSqlAlchemyText } from './storage/types/timestamp-text.js';
 export { MAX_TEXT_LENGTH, MEDIA_ID_PATTERN, validateMediaId, validateUrl, validateVideoInput, type VideoInput } from './storage/validation.js';

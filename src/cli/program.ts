@@ -1,14 +1,13 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { MEDIA_RECORD_KEYS } from '../storage/repositories/media-list.js';
-import { VIDEO_RECORD_KEYS } from '../storage/repositories/video.repository.js';
 import { type LoadedSettings, loadSettings, type SettingsSources } from '../config/resolve.js';
 import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';
+import { MEDIA_RECORD_KEYS, UPDATABLE_FIELDS, VIDEO_RECORD_KEYS } from '../storage/records.js';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
 import type { ExportOptions } from './commands/video-export.js';
 import type { VideoImportOptions } from './commands/video-import.js';
-import { UPDATABLE_FIELDS, type VideoDeleteOptions, type VideoUpdateOptions } from './commands/video-edit.js';
+import type { VideoDeleteOptions, VideoUpdateOptions } from './commands/video-edit.js';
 import type { VideoSearchOptions } from './commands/video-find.js';
 import type { MediaListOptions } from './commands/media.js';
 import { foldChoices } from './choices.js';

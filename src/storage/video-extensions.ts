@@ -3,7 +3,7 @@ import { VideoEntity } from './entities/video.entity.js';
 import { entitiesKeyedTo } from './media-kinds.js';
 import type { StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
-import type { VideoRecord } from './repositories/video.repository.js';
+import type { VideoRecord } from './records.js';
 
 /** A value as every output format can show it. */
 export type ExtensionValue = string | number | null;

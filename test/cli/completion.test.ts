@@ -4,13 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIST_FORMATS } from '../../src/cli/output/formats.js';
 import { ONE_RECORD_FORMATS } from '../../src/cli/output/records.js';
-import { UPDATABLE_FIELDS } from '../../src/cli/commands/video-edit.js';
-import { MEDIA_RECORD_KEYS } from '../../src/storage/repositories/media-list.js';
 import { SORT_FIELDS } from '../../src/storage/repositories/video-query.js';
-import { VIDEO_RECORD_KEYS } from '../../src/storage/repositories/video.repository.js';
 import { IMPORT_FORMATS } from '../../src/storage/bulk/readers.js';
 import { tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/run.js';
+import { UPDATABLE_FIELDS, MEDIA_RECORD_KEYS, VIDEO_RECORD_KEYS } from '../../src/storage/records.js';
 
 const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
 const dir = tempDir();

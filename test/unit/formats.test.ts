@@ -5,7 +5,7 @@ import { createRecordWriter, type OutputFormat } from '../../src/cli/output/form
 import { TextSink } from '../../src/cli/output/sink.js';
 import { fitWidths, SAMPLE_ROWS } from '../../src/cli/output/table.js';
 import { colorLevel } from '../../src/cli/context.js';
-import { parseDbTimestamp, toSqlAlchemyText } from '../../src/storage/types/aana-timestamp.type.js';
+import { parseDbTimestamp, toSqlAlchemyText } from '../../src/storage/types/timestamp-text.js';
 
 const KEYS = ['id', 'title', 'description'] as const;
 const RECORDS = [

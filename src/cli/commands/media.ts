@@ -1,8 +1,9 @@
-import { listMedia, MEDIA_RECORD_KEYS, readMedia } from '../../storage/repositories/media-list.js';
+import { listMedia, readMedia } from '../../storage/repositories/media-list.js';
 import type { CommandContext } from '../context.js';
 import type { ListOutputOptions, OneRecordFormat } from '../options.js';
 import { recordOutput, writeRecord } from '../output/records.js';
 import { unreadableRows } from '../output/unreadable.js';
+import { MEDIA_RECORD_KEYS } from '../../storage/records.js';
 
 export interface MediaListOptions extends ListOutputOptions {
   limit?: number;

@@ -1,12 +1,13 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { AanaStoreError, InterruptedError, UsageError } from '../../errors.js';
-import { type VideoChanges, VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { type VideoChanges, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { UPDATABLE_FIELDS } from '../../storage/records.js';
 import { validateMediaId } from '../../storage/validation.js';
 import type { CommandContext } from '../context.js';
 import { writeRecord } from '../output/records.js';
+import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
-export const UPDATABLE_FIELDS = ['title', 'description', 'url', 'path'] as const;
 
 export interface VideoUpdateOptions {
   title?: string;

@@ -1,10 +1,11 @@
 import type { ConflictMode } from '../../storage/conflict.js';
-import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { VideoRepository } from '../../storage/repositories/video.repository.js';
 import { VideoExtensions } from '../../storage/video-extensions.js';
 import type { CommandContext } from '../context.js';
 import { type ListOutputOptions, type OneRecordFormat, type VideoFilterOptions, type VideoSort, videoFilterOf } from '../options.js';
 import { recordOutput, writeRecord } from '../output/records.js';
 import { unreadableRows } from '../output/unreadable.js';
+import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
 export interface VideoAddOptions {
   url?: string;

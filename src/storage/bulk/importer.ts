@@ -1,10 +1,10 @@
 import { addAbortSignal, type Readable } from 'node:stream';
 import { AanaStoreError } from '../../errors.js';
 import type { StoreEntityManager } from '../orm.js';
-import { isSqlitePlatform } from '../types/aana-timestamp.type.js';
 import { type ImportFormat, type ReadProgress, readRecords } from './readers.js';
 import { type ImportRow, LineError, toImportRow } from './records.js';
 import { type BulkWriter, type ConflictMode, distinctRounds, noCounts, type WriteCounts } from './writer.js';
+import { isSqlitePlatform } from '../platform.js';
 
 export interface ImportOptions {
   format: ImportFormat;

@@ -1,10 +1,10 @@
 import type { Database } from 'sqlite3';
-import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
-import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
 import type { ImportRow } from './records.js';
 import { SqliteStatements } from './sqlite-statements.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { VIDEO_MEDIA_TYPE } from '../records.js';
+import { toSqlAlchemyText } from '../types/timestamp-text.js';
 
 /** Rows per statement: 5 parameters each stays well inside SQLite's 32,766 variables. */
 const CHUNK_ROWS = 2000;

@@ -33,4 +33,3 @@ export class VideoEntity {
   }
 }
 
-export const VIDEO_MEDIA_TYPE = 'video';

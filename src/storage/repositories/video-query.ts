@@ -1,8 +1,7 @@
 import { ValidationError } from '../../errors.js';
-import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import { globToRegex, globToSqlite, parseGlob } from './glob.js';
-import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
-import { checkInRange, parseTimestamp } from '../types/timestamp-text.js';
+import { checkInRange, parseTimestamp, toSqlAlchemyText } from '../types/timestamp-text.js';
+import { VIDEO_MEDIA_TYPE } from '../records.js';
 
 /** Columns `video list --sort` accepts. */
 export const SORT_FIELDS = ['created_at', 'updated_at', 'id', 'title', 'description', 'url', 'path'] as const;

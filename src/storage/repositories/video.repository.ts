@@ -1,12 +1,12 @@
 import { type EntityClass, type FindOneOptions, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MediaIdAlreadyExistsError, NotFoundError, UnreadableValueError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
-import { VIDEO_MEDIA_TYPE, VideoEntity } from '../entities/video.entity.js';
+import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
-import { isSqlitePlatform, rowTimestampToIso } from '../types/aana-timestamp.type.js';
 import { type VideoInput, validateMediaId, validateVideoInput } from '../validation.js';
 import { lockMediaRows, lockedRowOptions, writeTransaction } from '../write-transaction.js';
 import { rawQuery } from '../raw-query.js';
+import { VIDEO_MEDIA_TYPE, type VideoRecord } from '../records.js';
 import { MediaRepository } from './media.repository.js';
 import {
   DEFAULT_SORT,
@@ -21,19 +21,8 @@ import {
 } from './video-query.js';
 import { videoSearchQuery } from './video-search.js';
 import type { SearchQuery } from '../search/query-syntax.js';
-
-/** A video as every output format shows it; timestamps are ISO 8601 in UTC. */
-export interface VideoRecord {
-  id: string;
-  url: string | null;
-  path: string | null;
-  title: string | null;
-  description: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export const VIDEO_RECORD_KEYS = ['id', 'url', 'path', 'title', 'description', 'created_at', 'updated_at'] as const satisfies ReadonlyArray<keyof VideoRecord>;
+import { isSqlitePlatform } from '../platform.js';
+import { rowTimestampToIso } from '../types/timestamp-text.js';
 
 /** Fields `update` changes; `null` clears one, a missing key leaves it. */
 export type VideoChanges = Partial<Record<'url' | 'path' | 'title' | 'description', string | null>>;

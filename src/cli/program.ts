@@ -9,7 +9,7 @@ import type { ExportOptions } from './commands/video-export.js';
 import type { VideoImportOptions } from './commands/video-import.js';
 import type { VideoDeleteOptions, VideoUpdateOptions } from './commands/video-edit.js';
 import type { VideoSearchOptions } from './commands/video-find.js';
-import type { MediaListOptions } from './commands/media.js';
+import type { MediaListCommandOptions } from './commands/media.js';
 import { foldChoices } from './choices.js';
 import { SHELLS, type Shell } from './completion.js';
 import { addHelpCommands } from './help.js';
@@ -20,12 +20,13 @@ import {
   addVideoFilterOptions,
   conflictOption,
   csvSafeOption,
-  type OneRecordFormat,
+  type RecordOutputOptions,
   repeatableChoice,
   sortOption,
   type VideoFilterOptions,
 } from './options.js';
-import type { RecordFormat } from './output/formats.js';
+import { REPORT_FORMATS, type ReportFormat, WRITE_FORMATS } from './output/format-names.js';
+import { BULK_FORMATS } from '../storage/bulk/formats.js';
 import { packageVersion } from './version.js';
 
 function positiveInteger(value: string): number {
@@ -97,19 +98,19 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .description('apply pending migrations (the default)')
     .option('--dry-run', 'print the SQL instead of running it')
     .addHelpText('after', examples('aana-store migrate up --dry-run'))
-    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrate(await context(command), options));
+    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateUp(await context(command), options));
   migrate
     .command('status')
     .description('list applied and pending migrations')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('text'))
     .addHelpText('after', examples('aana-store migrate status --format json'))
-    .action(async (options: { format: RecordFormat }, command: Command) => (await import('./commands/migrate.js')).migrateStatusCommand(await context(command), options));
+    .action(async (options: { format: ReportFormat }, command: Command) => (await import('./commands/migrate.js')).migrateStatus(await context(command), options));
   migrate
     .command('down')
     .description('revert the last applied migration')
     .option('--dry-run', 'print the SQL instead of running it')
     .addHelpText('after', examples('aana-store migrate down --dry-run'))
-    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateDownCommand(await context(command), options));
+    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateDown(await context(command), options));
   migrate
     .command('check')
     .description('exit 1 when migrations are pending or the entities differ from the migrations (for CI)')
@@ -128,7 +129,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .option('--title <text>', 'title')
     .option('--description <text>', 'description')
     .option('--id <id>', 'media id: 1-36 characters of [A-Za-z0-9_-] (default: a random UUID)')
-    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
+    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices([...WRITE_FORMATS]).default('id'))
     .addOption(conflictOption())
     .addHelpText(
       'after',
@@ -141,7 +142,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .argument('<id>', 'media id', mediaId);
   addRecordOutputOptions(videoGet, VIDEO_RECORD_KEYS)
     .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title', 'aana-store video get "$ID" --format tsv --fields id,title'))
-    .action(async (id: string, options: { format: OneRecordFormat; fields?: string; csvSafe?: boolean }, command: Command) => (await import('./commands/video.js')).videoGet(await context(command), id, options));
+    .action(async (id: string, options: RecordOutputOptions, command: Command) => (await import('./commands/video.js')).videoGet(await context(command), id, options));
   const videoList = video.command('list').description('list videos, oldest first or by --sort (streams every row unless --limit)');
   addVideoFilterOptions(videoList)
     .addOption(sortOption())
@@ -163,7 +164,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .command('import')
     .description('import videos from NDJSON, CSV or a JSON array, streamed (FILE or - for stdin)')
     .argument('[file]', 'input file, or - for stdin (the default)')
-    .addOption(new Option('--format <format>', 'input format (default: from the extension; ndjson for stdin)').choices(['ndjson', 'csv', 'json']))
+    .addOption(new Option('--format <format>', 'input format (default: from the extension; ndjson for stdin)').choices([...BULK_FORMATS]))
     .addOption(conflictOption())
     .option('--batch-size <n>', 'commit every n records instead of once at the end', positiveInteger)
     .option('--skip-invalid', 'report and count invalid records on stderr instead of stopping')
@@ -174,7 +175,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .command('export')
     .description('export every video with its timestamps, streamed (FILE or - for stdout)')
     .argument('[file]', 'output file, or - for stdout (the default)')
-    .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices(['ndjson', 'csv', 'json']))
+    .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices([...BULK_FORMATS]))
     .addOption(csvSafeOption())
     .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db old.db video export | aana-store --db new.db video import -'))
     .action(async (file: string | undefined, options: ExportOptions, command: Command) => (await import('./commands/video-export.js')).videoExport(await context(command), file, options));
@@ -208,7 +209,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .option('--url <url>', 'new url')
     .option('--path <path>', 'new path')
     .addOption(repeatableChoice('--unset <field>', `clear a field (${UPDATABLE_FIELDS.join(', ')}); repeatable`, UPDATABLE_FIELDS))
-    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
+    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices([...WRITE_FORMATS]).default('id'))
     .addHelpText('after', examples('aana-store video update "$ID" --title "Better title"', 'aana-store video update "$ID" --unset description --format json'))
     .action(async (id: string, options: VideoUpdateOptions, command: Command) => (await import('./commands/video-edit.js')).videoUpdate(await context(command), id, options));
 
@@ -239,24 +240,24 @@ exits 1 (error: cancelled; nothing deleted). No ids (an empty list from a pipeli
     .option('--after <id>', 'start after this media row (keyset paging)', afterId);
   addListOutputOptions(mediaList, MEDIA_RECORD_KEYS)
     .addHelpText('after', examples('aana-store media list --limit 20', 'aana-store media list --type video --format ids', 'aana-store media list --format csv --fields id,media_type'))
-    .action(async (options: MediaListOptions, command: Command) => (await import('./commands/media.js')).mediaList(await context(command), options));
+    .action(async (options: MediaListCommandOptions, command: Command) => (await import('./commands/media.js')).mediaList(await context(command), options));
   addRecordOutputOptions(media.command('get').description('print one media row').argument('<id>', 'media id', mediaId), MEDIA_RECORD_KEYS)
     .addHelpText('after', examples('aana-store media get "$ID"', 'aana-store media get "$ID" --format json'))
-    .action(async (id: string, options: { format: OneRecordFormat; fields?: string }, command: Command) => (await import('./commands/media.js')).mediaGet(await context(command), id, options));
+    .action(async (id: string, options: RecordOutputOptions, command: Command) => (await import('./commands/media.js')).mediaGet(await context(command), id, options));
 
   program
     .command('config')
     .description('show the resolved settings and where each came from (the password is never shown)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('text'))
     .addHelpText('after', examples('aana-store config', 'aana-store --db postgresql://me:secret@db:5432/catalog config --format json'))
-    .action(async (options: { format: 'text' | 'json' }, command: Command) => (await import('./commands/config.js')).configCommand(await context(command), options));
+    .action(async (options: { format: ReportFormat }, command: Command) => (await import('./commands/config.js')).configCommand(await context(command), options));
 
   program
     .command('doctor')
     .description('connect and report driver, versions, migrations, row counts; exit 1 naming what is wrong')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('text'))
     .addHelpText('after', examples('aana-store doctor', 'aana-store doctor --format json | jq .pending_migrations'))
-    .action(async (options: { format: 'text' | 'json' }, command: Command) => (await import('./commands/doctor.js')).doctor(await context(command), options));
+    .action(async (options: { format: ReportFormat }, command: Command) => (await import('./commands/doctor.js')).doctor(await context(command), options));
 
   program
     .command('completion')

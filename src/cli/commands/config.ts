@@ -1,6 +1,7 @@
 import type { LoadedSettings } from '../../config/resolve.js';
 import { redactedUrl } from '../../config/settings.js';
 import type { CommandContext } from '../context.js';
+import type { ReportFormat } from '../output/format-names.js';
 import { createRecordWriter } from '../output/formats.js';
 
 export interface SettingRow {
@@ -37,7 +38,7 @@ export function settingRows({ settings, origins }: LoadedSettings): SettingRow[]
 }
 
 /** Prints the resolved settings and the origin of each; the password is `***`. */
-export async function configCommand(ctx: CommandContext, options: { format: 'text' | 'json' }): Promise<void> {
+export async function configCommand(ctx: CommandContext, options: { format: ReportFormat }): Promise<void> {
   const rows = settingRows(ctx.loadedSettings);
   if (options.format === 'json') {
     const object = Object.fromEntries(rows.map((r) => [r.setting, { value: r.value, origin: r.origin }]));

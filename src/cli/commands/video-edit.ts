@@ -5,6 +5,7 @@ import { type VideoChanges, VideoRepository } from '../../storage/repositories/v
 import { UPDATABLE_FIELDS } from '../../storage/records.js';
 import { validateMediaId } from '../../storage/validation.js';
 import type { CommandContext } from '../context.js';
+import type { WriteFormat } from '../output/format-names.js';
 import { writeRecord } from '../output/records.js';
 import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
@@ -15,7 +16,7 @@ export interface VideoUpdateOptions {
   url?: string;
   path?: string;
   unset?: Array<(typeof UPDATABLE_FIELDS)[number]>;
-  format?: 'id' | 'json';
+  format?: WriteFormat;
 }
 
 /** Changes the given fields of one video and moves its updated_at; prints the id (or the record). */

@@ -7,13 +7,12 @@ import { fileWriteError, type FileTarget, openFileTarget } from '../output/file-
 import { createRecordWriter } from '../output/formats.js';
 import type { OutputRecord } from '../output/record-writer.js';
 import { unreadableRows } from '../output/unreadable.js';
-import { type BulkFormat, formatFor, isStdio } from './bulk-files.js';
+import type { BulkFormat } from '../../storage/bulk/formats.js';
+import { formatFor, isStdio } from './bulk-files.js';
 import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
-export type ExportFormat = BulkFormat;
-
 export interface ExportOptions {
-  format?: ExportFormat;
+  format?: BulkFormat;
   /** CSV: neutralise formula cells for spreadsheets. */
   csvSafe?: boolean;
 }

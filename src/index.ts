@@ -8,16 +8,7 @@ export {
   type StoreConfigModule,
   type StoreExtensions,
 } from './config/config-module.js';
-export {
-  configFilePath,
-  defaultDatabasePath,
-  loadStoreExtensions,
-  resolveSettings,
-  type ResolvedSettings,
-  type SettingsOrigin,
-  type SettingsSources,
-  storeExtensions,
-} from './config/resolve.js';
+export { configFilePath, defaultDatabasePath, type LoadedSettings, loadSettings, type SettingsOrigin, type SettingsSources } from './config/resolve.js';
 export { adoptExistingSchema } from './storage/adoption.js';
 export { mikroOrmCliConfig, type MikroOrmCliConfigOptions } from './storage/cli-config.js';
 export {
@@ -34,7 +25,7 @@ export {
 export { parseDbSpec } from './config/spec.js';
 export { MediaEntity } from './storage/entities/media.entity.js';
 export { MediaKind, MediaKindBase, type MediaKindOptions } from './storage/entities/media-kind.js';
-export { VIDEO_MEDIA_TYPE, VideoEntity } from './storage/entities/video.entity.js';
+export { VideoEntity } from './storage/entities/video.entity.js';
 export {
   FILTERABLE_FIELDS,
   UPDATABLE_FIELDS,
@@ -50,19 +41,13 @@ export { migrateDown, migrateUp, migrationStatus, type MigrationRun, type Migrat
 export { coreEntities, createOrmOptions, ensureSqliteFile, openOrm, type OrmExtras, type StoreEntityManager } from './storage/orm.js';
 export { BaseRepository } from './storage/repositories/base.repository.js';
 export { MediaRepository } from './storage/repositories/media.repository.js';
-export {
-  type ListOptions,
-  MAX_SEARCH_RESULTS,
-  VIDEO_RECORD_KEYS,
-  type VideoChanges,
-  type VideoMetadata,
-  type VideoRecord,
-  VideoRepository,
-} from './storage/repositories/video.repository.js';
+export { type ListOptions, MAX_SEARCH_RESULTS, type VideoMetadata, VideoRepository } from './storage/repositories/video.repository.js';
+export { MEDIA_RECORD_KEYS, type MediaRecord, VIDEO_MEDIA_TYPE, VIDEO_RECORD_KEYS, type VideoChanges, type VideoRecord } from './storage/records.js';
 export { VideoReader } from './storage/repositories/video-reader.js';
 export { parseInstant, parseSort, SORT_FIELDS, type SortField, type VideoFilter, type VideoSort } from './storage/repositories/video-query.js';
-export { listMedia, MEDIA_RECORD_KEYS, type MediaListOptions, MediaReader, type MediaRecord, readMedia } from './storage/repositories/media-reader.js';
+export { listMedia, type MediaListOptions, MediaReader, readMedia } from './storage/repositories/media-reader.js';
 export { closeSessions, getSession } from './storage/session.js';
 export { type ExtendedVideoRecord, type ExtensionValue, VideoExtensions } from './storage/video-extensions.js';
-export { AanaTimestampType, parseDbTimestamp, toSqlAlchemyText } from './storage/types/aana-timestamp.type.js';
+export { AanaTimestampType } from './storage/types/aana-timestamp.type.js';
+export { parseDbTimestamp, toSqlAlchemyText } from './storage/types/timestamp-text.js';
 export { MAX_TEXT_LENGTH, MEDIA_ID_PATTERN, validateMediaId, validateUrl, validateVideoInput, type VideoInput } from './storage/validation.js';

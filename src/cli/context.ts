@@ -1,13 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/core';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { type ResolvedSettings, resolveSettings, type SettingsSources, storeExtensions } from '../config/resolve.js';
+import type { LoadedSettings, SettingsSources } from '../config/resolve.js';
 import type { DbSettings } from '../config/settings.js';
-import { translateStoreError } from '../storage/errors.js';
-import { TableNotFoundException } from '@mikro-orm/core';
-import { type OrmExtras, openOrm, type StoreEntityManager } from '../storage/orm.js';
-import { openForReading, readTransaction } from '../storage/pg-read.js';
-import { assertSchemaKnown, explainMissingTable } from '../storage/schema-guard.js';
+import type { OrmExtras, StoreEntityManager } from '../storage/orm.js';
 import { TextSink } from './output/sink.js';
 
 /** Global options every command sees (commander's `optsWithGlobals()`). */
@@ -71,22 +67,28 @@ export function outputWidth(stream: { isTTY?: boolean; columns?: number }, env: 
   return Number.isInteger(columns) && columns > 0 ? columns : stream.columns || 80;
 }
 
-/** What a command needs from the outside world: output streams, settings and a database to work on. */
-/** Commands that only read: with replicas they read from one (`openForReading`). */
+/** Where a command's settings come from: the global options and the environment. */
+export function settingsSources(options: GlobalOptions, io: CliIo): SettingsSources {
+  return { db: options.db, config: options.config, replicas: options.replica, env: io.env, cwd: io.cwd };
+}
+
+/** Commands that only read: with replicas they read from one (`openForReading`), in one read-only transaction. */
 const READ_ONLY_COMMANDS = new Set(['video get', 'video list', 'video export', 'video count', 'video exists', 'video search', 'media list', 'media get']);
 
+/** What a command needs from the outside world: output streams, settings and a database to work on. */
 export class CommandContext {
   readonly out: TextSink;
   readonly err: TextSink;
   readonly color: ChalkInstance;
   readonly errColor: ChalkInstance;
-  private resolved?: ResolvedSettings;
 
   constructor(
     readonly io: CliIo,
     readonly options: GlobalOptions,
     /** The command's words (`video list`), which tell whether it only reads. */
-    readonly commandPath = '',
+    readonly commandPath: string,
+    /** The settings, loaded once for the command (see `loadSettings`); none for a command that needs no database. */
+    private readonly loaded?: LoadedSettings,
   ) {
     this.out = new TextSink(io.stdout);
     this.err = new TextSink(io.stderr);
@@ -94,17 +96,9 @@ export class CommandContext {
     this.errColor = new Chalk({ level: colorLevel(io.stderr, io.env, options.color) });
   }
 
-  /** Where settings and extensions come from: the global options and the environment. */
-  get sources(): SettingsSources {
-    return { db: this.options.db, config: this.options.config, replicas: this.options.replica, env: this.io.env, cwd: this.io.cwd };
-  }
-
-  get resolvedSettings(): ResolvedSettings {
-    if (!this.resolved) {
-      this.resolved = resolveSettings(this.sources);
-      for (const warning of this.resolved.warnings) this.io.stderr.write(`warning: ${warning}\n`);
-    }
-    return this.resolved;
+  get loadedSettings(): LoadedSettings {
+    if (!this.loaded) throw new Error(`internal: "${this.commandPath}" was registered as needing no settings`);
+    return this.loaded;
   }
 
   /** Whether the command only reads (it may then read from a replica). */
@@ -113,7 +107,7 @@ export class CommandContext {
   }
 
   get settings(): DbSettings {
-    return this.resolvedSettings.settings;
+    return this.loadedSettings.settings;
   }
 
   /** A message for people, on stderr; `-q` silences it. */
@@ -123,19 +117,8 @@ export class CommandContext {
 
   /** Opens the database, runs `work`, and closes it whatever happens; driver errors come out typed. */
   async withOrm<T>(work: (orm: MikroORM) => Promise<T>, extras: OrmExtras & { create?: boolean; write?: boolean } = {}): Promise<T> {
-    const settings = this.settings;
     if (extras.write && this.io.activity) this.io.activity.writing = true;
-    const { entities, migrations } = storeExtensions(this.sources);
-    const ormExtras = { ...extras, entities: [...entities, ...(extras.entities ?? [])], extensionMigrations: migrations };
-    const warn = (message: string) => this.io.stderr.write(`warning: ${message}\n`);
-    const orm = this.readsOnly && !extras.create && !extras.migrations ? await openForReading(settings, { ...ormExtras, warn }) : await openOrm(settings, ormExtras);
-    try {
-      return await work(orm);
-    } catch (error) {
-      throw translateStoreError(error, settings);
-    } finally {
-      await orm.close();
-    }
+    return (await import('./database.js')).withOrm(this.loadedSettings, this.readsOnly, this.io, work, extras);
   }
 
   /** Colour and width for the record writers on stdout. */
@@ -153,16 +136,6 @@ export class CommandContext {
    * the write lock first (writeTransaction), so it already waited the whole busy timeout.
    */
   withEntityManager<T>(work: (em: StoreEntityManager) => Promise<T>, options: SessionOptions = {}): Promise<T> {
-    return this.withOrm(async (orm) => {
-      const em = orm.em.fork() as StoreEntityManager;
-      const extensionMigrations = storeExtensions(this.sources).migrations.map((m) => m.name);
-      if (options.write) await assertSchemaKnown(em, this.settings, extensionMigrations);
-      try {
-        return await (this.readsOnly ? readTransaction(em, work) : work(em));
-      } catch (error) {
-        if (error instanceof TableNotFoundException) throw await explainMissingTable(orm.em.fork() as StoreEntityManager, this.settings, extensionMigrations, error);
-        throw error;
-      }
-    }, options);
+    return this.withOrm(async (orm) => (await import('./database.js')).inUnitOfWork(orm, this.loadedSettings, work, { write: options.write, readsOnly: this.readsOnly }), options);
   }
 }

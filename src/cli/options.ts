@@ -5,8 +5,7 @@ import { parseGlob } from '../storage/repositories/glob.js';
 import { FILTERABLE_FIELDS, SORT_FIELDS } from '../storage/entities/video.fields.js';
 import { parseInstant, parseSort, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
 import { completesTo } from './completion.js';
-import { LIST_FORMATS, type ListFormat } from './output/formats.js';
-import { ONE_RECORD_FORMATS, type OneRecordFormat } from './output/records.js';
+import { LIST_FORMATS, RECORD_FORMATS } from './output/format-names.js';
 import { unknownValue } from './suggest.js';
 
 /** Runs a storage-layer parser as a commander argument parser, so bad values are usage errors (exit 2). */
@@ -56,13 +55,6 @@ export const sortOption = () =>
   completesTo(new Option('--sort <field[:dir]>', `order by ${SORT_FIELDS.join(', ')}; asc (default) or desc`).argParser(sortSpec), SORT_FIELDS);
 export type { VideoSort };
 
-export interface ListOutputOptions {
-  format?: ListFormat;
-  null?: boolean;
-  fields?: string;
-  csvSafe?: boolean;
-}
-
 /** `--csv-safe`: exact cells are the default; this is for files a spreadsheet will open. */
 export const csvSafeOption = () => new Option('--csv-safe', "with csv or tsv, prefix ' to cells starting with = + - @ tab or CR so that a spreadsheet does not run them as formulas");
 
@@ -82,11 +74,11 @@ export function addListOutputOptions(command: Command, keys: readonly string[]):
 /** `--format`, `--fields` and `--csv-safe` for commands that print one record with these `keys`. */
 export function addRecordOutputOptions(command: Command, keys: readonly string[]): Command {
   return command
-    .addOption(new Option('--format <format>', 'output format').choices([...ONE_RECORD_FORMATS]).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices([...RECORD_FORMATS]).default('text'))
     .addOption(fieldsOption(keys))
     .addOption(csvSafeOption());
 }
-export type { OneRecordFormat };
+export type { ListOutputOptions, RecordOutputOptions } from './output/records.js';
 
 /** A repeatable option whose values come from a fixed list (checked as every `.choices()` is, see choices.ts). */
 export function repeatableChoice(flags: string, description: string, choices: readonly string[]): Option {

@@ -1,8 +1,8 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { MEDIA_RECORD_KEYS } from '../storage/repositories/media-reader.js';
-import { CLI_ORDER, UPDATABLE_FIELDS, VIDEO_FIELDS, VIDEO_RECORD_KEYS } from '../storage/entities/video.fields.js';
-import { loadStoreExtensions } from '../config/resolve.js';
+import { CLI_ORDER, VIDEO_FIELDS } from '../storage/entities/video.fields.js';
+import { type LoadedSettings, loadSettings, type SettingsSources } from '../config/resolve.js';
 import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';
+import { MEDIA_RECORD_KEYS, UPDATABLE_FIELDS, VIDEO_RECORD_KEYS } from '../storage/records.js';
 import { validateMediaId } from '../storage/validation.js';
 import type { DryRunOptions } from './commands/migrate.js';
 import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
@@ -10,23 +10,24 @@ import type { ExportOptions } from './commands/video-export.js';
 import type { VideoImportOptions } from './commands/video-import.js';
 import type { VideoDeleteOptions, VideoUpdateOptions } from './commands/video-edit.js';
 import type { VideoSearchOptions } from './commands/video-find.js';
-import type { MediaListOptions } from './commands/media.js';
+import type { MediaListCommandOptions } from './commands/media.js';
 import { foldChoices } from './choices.js';
 import { SHELLS, type Shell } from './completion.js';
 import { addHelpCommands } from './help.js';
-import { CommandContext, type CliIo, type GlobalOptions } from './context.js';
+import { CommandContext, type CliIo, type GlobalOptions, settingsSources } from './context.js';
 import {
   addListOutputOptions,
   addRecordOutputOptions,
   addVideoFilterOptions,
   conflictOption,
   csvSafeOption,
-  type OneRecordFormat,
+  type RecordOutputOptions,
   repeatableChoice,
   sortOption,
   type VideoFilterOptions,
 } from './options.js';
-import type { RecordFormat } from './output/formats.js';
+import { REPORT_FORMATS, type ReportFormat, WRITE_FORMATS } from './output/format-names.js';
+import { BULK_FORMATS } from '../storage/bulk/formats.js';
 import { packageVersion } from './version.js';
 
 function positiveInteger(value: string): number {
@@ -44,12 +45,19 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 }
 
+/** Reads the settings for a command; run() records them for its error messages. */
+export type SettingsLoader = (sources: SettingsSources) => Promise<LoadedSettings>;
+
 /** Registers every command. Actions import their implementation lazily so start-up loads only what runs. */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, load: SettingsLoader = loadSettings): Command {
   const program = new Command('aana-store');
-  const context = (command: Command) => {
+  // Each command that uses the database gets its settings here, read once from the parsed options.
+  const context = async (command: Command, { settings = true } = {}) => {
     const path = [command.parent?.parent ? command.parent.name() : undefined, command.name()].filter(Boolean).join(' ');
-    return new CommandContext(io, command.optsWithGlobals<GlobalOptions>(), path);
+    const options = command.optsWithGlobals<GlobalOptions>();
+    const loaded = settings ? await load(settingsSources(options, io)) : undefined;
+    for (const warning of loaded?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
+    return new CommandContext(io, options, path, loaded);
   };
 
   program
@@ -68,11 +76,6 @@ export function buildProgram(io: CliIo): Command {
 Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usage or invalid input, 3 not found, 4 already exists, 130 interrupted (SIGINT), 143 terminated (SIGTERM).`,
     )
     .showSuggestionAfterError()
-    // A JavaScript config file (entities, migrations) loads asynchronously, once, before any command runs.
-    .hook('preAction', async (_program, action) => {
-      const options = action.optsWithGlobals<GlobalOptions>();
-      await loadStoreExtensions({ config: options.config, env: io.env, cwd: io.cwd });
-    })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -85,7 +88,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .command('init')
     .description('create the database and apply all migrations (safe to run again)')
     .addHelpText('after', examples('aana-store init', 'aana-store --db catalog.db init'))
-    .action(async (_options, command: Command) => (await import('./commands/init.js')).init(context(command)));
+    .action(async (_options, command: Command) => (await import('./commands/init.js')).init(await context(command)));
 
   const migrate = program
     .command('migrate')
@@ -96,24 +99,24 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .description('apply pending migrations (the default)')
     .option('--dry-run', 'print the SQL instead of running it')
     .addHelpText('after', examples('aana-store migrate up --dry-run'))
-    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrate(context(command), options));
+    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateUp(await context(command), options));
   migrate
     .command('status')
     .description('list applied and pending migrations')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('text'))
     .addHelpText('after', examples('aana-store migrate status --format json'))
-    .action(async (options: { format: RecordFormat }, command: Command) => (await import('./commands/migrate.js')).migrateStatusCommand(context(command), options));
+    .action(async (options: { format: ReportFormat }, command: Command) => (await import('./commands/migrate.js')).migrateStatus(await context(command), options));
   migrate
     .command('down')
     .description('revert the last applied migration')
     .option('--dry-run', 'print the SQL instead of running it')
     .addHelpText('after', examples('aana-store migrate down --dry-run'))
-    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateDownCommand(context(command), options));
+    .action(async (options: DryRunOptions, command: Command) => (await import('./commands/migrate.js')).migrateDown(await context(command), options));
   migrate
     .command('check')
     .description('exit 1 when migrations are pending or the entities differ from the migrations (for CI)')
     .addHelpText('after', examples('aana-store migrate check || exit 1'))
-    .action(async (_options, command: Command) => (await import('./commands/migrate-check.js')).migrateCheck(context(command)));
+    .action(async (_options, command: Command) => (await import('./commands/migrate-check.js')).migrateCheck(await context(command)));
 
   const video = program
     .command('video')
@@ -123,20 +126,20 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
   for (const field of VIDEO_FIELDS) videoAdd.option(`--${field.key} <${field.cli.value}>`, field.cli.add);
   videoAdd
     .option('--id <id>', 'media id: 1-36 characters of [A-Za-z0-9_-] (default: a random UUID)')
-    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
+    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices([...WRITE_FORMATS]).default('id'))
     .addOption(conflictOption())
     .addHelpText(
       'after',
       examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json', 'aana-store video add --id a1 --path /data/a.mp4 --title "New" --on-conflict update'),
     )
-    .action(async (options: VideoAddOptions, command: Command) => (await import('./commands/video.js')).videoAdd(context(command), options));
+    .action(async (options: VideoAddOptions, command: Command) => (await import('./commands/video.js')).videoAdd(await context(command), options));
   const videoGet = video
     .command('get')
     .description('print one video')
     .argument('<id>', 'media id', mediaId);
   addRecordOutputOptions(videoGet, VIDEO_RECORD_KEYS)
     .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title', 'aana-store video get "$ID" --format tsv --fields id,title'))
-    .action(async (id: string, options: { format: OneRecordFormat; fields?: string; csvSafe?: boolean }, command: Command) => (await import('./commands/video.js')).videoGet(context(command), id, options));
+    .action(async (id: string, options: RecordOutputOptions, command: Command) => (await import('./commands/video.js')).videoGet(await context(command), id, options));
   const videoList = video.command('list').description('list videos, oldest first or by --sort (streams every row unless --limit)');
   addVideoFilterOptions(videoList)
     .addOption(sortOption())
@@ -153,37 +156,37 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
         'aana-store video list --format ids -0 | xargs -0 -n1 echo',
       ),
     )
-    .action(async (options: VideoListOptions, command: Command) => (await import('./commands/video.js')).videoList(context(command), options));
+    .action(async (options: VideoListOptions, command: Command) => (await import('./commands/video.js')).videoList(await context(command), options));
   video
     .command('import')
     .description('import videos from NDJSON, CSV or a JSON array, streamed (FILE or - for stdin)')
     .argument('[file]', 'input file, or - for stdin (the default)')
-    .addOption(new Option('--format <format>', 'input format (default: from the extension; ndjson for stdin)').choices(['ndjson', 'csv', 'json']))
+    .addOption(new Option('--format <format>', 'input format (default: from the extension; ndjson for stdin)').choices([...BULK_FORMATS]))
     .addOption(conflictOption())
     .option('--batch-size <n>', 'commit every n records instead of once at the end', positiveInteger)
     .option('--skip-invalid', 'report and count invalid records on stderr instead of stopping')
     .addOption(new Option('--report <format>', 'print the summary on stdout').choices(['json']))
     .addHelpText('after', `\nInput must be UTF-8; one record (line, CSV record or array element) may have at most ${MAX_RECORD_CHARS} characters (4 MiB).\n${examples('aana-store video import catalog.ndjson', 'aana-store --db old.db video export | aana-store --db new.db video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000', 'aana-store video import <(zcat catalog.ndjson.gz)')}`)
-    .action(async (file: string | undefined, options: VideoImportOptions, command: Command) => (await import('./commands/video-import.js')).videoImport(context(command), file, options));
+    .action(async (file: string | undefined, options: VideoImportOptions, command: Command) => (await import('./commands/video-import.js')).videoImport(await context(command), file, options));
   video
     .command('export')
     .description('export every video with its timestamps, streamed (FILE or - for stdout)')
     .argument('[file]', 'output file, or - for stdout (the default)')
-    .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices(['ndjson', 'csv', 'json']))
+    .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices([...BULK_FORMATS]))
     .addOption(csvSafeOption())
     .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db old.db video export | aana-store --db new.db video import -'))
-    .action(async (file: string | undefined, options: ExportOptions, command: Command) => (await import('./commands/video-export.js')).videoExport(context(command), file, options));
+    .action(async (file: string | undefined, options: ExportOptions, command: Command) => (await import('./commands/video-export.js')).videoExport(await context(command), file, options));
 
   addVideoFilterOptions(video.command('count').description('print how many videos match the filters (the number alone)'))
     .addHelpText('after', examples('aana-store video count', 'aana-store video count --title talk --since 2026-01-01'))
-    .action(async (options: VideoFilterOptions, command: Command) => (await import('./commands/video-find.js')).videoCount(context(command), options));
+    .action(async (options: VideoFilterOptions, command: Command) => (await import('./commands/video-find.js')).videoCount(await context(command), options));
 
   video
     .command('exists')
     .description('exit 0 when the video exists and 3 when not, printing nothing')
     .argument('<id>', 'media id', mediaId)
     .addHelpText('after', examples('aana-store video exists "$ID" && echo present'))
-    .action(async (id: string, _options, command: Command) => (await import('./commands/video-find.js')).videoExists(context(command), id));
+    .action(async (id: string, _options, command: Command) => (await import('./commands/video-find.js')).videoExists(await context(command), id));
 
   const videoSearch = video
     .command('search')
@@ -192,15 +195,15 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .option('--limit <n>', 'at most n videos (default 1000)', positiveInteger);
   addListOutputOptions(videoSearch, VIDEO_RECORD_KEYS)
     .addHelpText('after', examples('aana-store video search keynote 2026', 'aana-store video search cats --limit 5 --format ids'))
-    .action(async (words: string[], options: VideoSearchOptions, command: Command) => (await import('./commands/video-find.js')).videoSearch(context(command), words, options));
+    .action(async (words: string[], options: VideoSearchOptions, command: Command) => (await import('./commands/video-find.js')).videoSearch(await context(command), words, options));
 
   const videoUpdate = video.command('update').description("change a video's fields (updated_at moves) and print its id").argument('<id>', 'media id', mediaId);
   for (const field of CLI_ORDER) if (field.updatable) videoUpdate.option(`--${field.key} <${field.cli.value}>`, field.cli.update);
   videoUpdate
     .addOption(repeatableChoice('--unset <field>', `clear a field (${UPDATABLE_FIELDS.join(', ')}); repeatable`, UPDATABLE_FIELDS))
-    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices(['id', 'json']).default('id'))
+    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices([...WRITE_FORMATS]).default('id'))
     .addHelpText('after', examples('aana-store video update "$ID" --title "Better title"', 'aana-store video update "$ID" --unset description --format json'))
-    .action(async (id: string, options: VideoUpdateOptions, command: Command) => (await import('./commands/video-edit.js')).videoUpdate(context(command), id, options));
+    .action(async (id: string, options: VideoUpdateOptions, command: Command) => (await import('./commands/video-edit.js')).videoUpdate(await context(command), id, options));
 
   video
     .command('delete')
@@ -215,7 +218,7 @@ Asks for confirmation only when stdin is a terminal and more than one video woul
 exits 1 (error: cancelled; nothing deleted). No ids (an empty list from a pipeline) exits 0.
 `,
     )
-    .action(async (ids: string[], options: VideoDeleteOptions, command: Command) => (await import('./commands/video-edit.js')).videoDelete(context(command), ids, options));
+    .action(async (ids: string[], options: VideoDeleteOptions, command: Command) => (await import('./commands/video-edit.js')).videoDelete(await context(command), ids, options));
 
   const media = program
     .command('media')
@@ -229,31 +232,31 @@ exits 1 (error: cancelled; nothing deleted). No ids (an empty list from a pipeli
     .option('--after <id>', 'start after this media row (keyset paging)', afterId);
   addListOutputOptions(mediaList, MEDIA_RECORD_KEYS)
     .addHelpText('after', examples('aana-store media list --limit 20', 'aana-store media list --type video --format ids', 'aana-store media list --format csv --fields id,media_type'))
-    .action(async (options: MediaListOptions, command: Command) => (await import('./commands/media.js')).mediaList(context(command), options));
+    .action(async (options: MediaListCommandOptions, command: Command) => (await import('./commands/media.js')).mediaList(await context(command), options));
   addRecordOutputOptions(media.command('get').description('print one media row').argument('<id>', 'media id', mediaId), MEDIA_RECORD_KEYS)
     .addHelpText('after', examples('aana-store media get "$ID"', 'aana-store media get "$ID" --format json'))
-    .action(async (id: string, options: { format: OneRecordFormat; fields?: string }, command: Command) => (await import('./commands/media.js')).mediaGet(context(command), id, options));
+    .action(async (id: string, options: RecordOutputOptions, command: Command) => (await import('./commands/media.js')).mediaGet(await context(command), id, options));
 
   program
     .command('config')
     .description('show the resolved settings and where each came from (the password is never shown)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('text'))
     .addHelpText('after', examples('aana-store config', 'aana-store --db postgresql://me:secret@db:5432/catalog config --format json'))
-    .action(async (options: { format: 'text' | 'json' }, command: Command) => (await import('./commands/config.js')).configCommand(context(command), options));
+    .action(async (options: { format: ReportFormat }, command: Command) => (await import('./commands/config.js')).configCommand(await context(command), options));
 
   program
     .command('doctor')
     .description('connect and report driver, versions, migrations, row counts; exit 1 naming what is wrong')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('text'))
     .addHelpText('after', examples('aana-store doctor', 'aana-store doctor --format json | jq .pending_migrations'))
-    .action(async (options: { format: 'text' | 'json' }, command: Command) => (await import('./commands/doctor.js')).doctor(context(command), options));
+    .action(async (options: { format: ReportFormat }, command: Command) => (await import('./commands/doctor.js')).doctor(await context(command), options));
 
   program
     .command('completion')
     .description('print a shell completion script (commands, options and their values)')
     .addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]))
     .addHelpText('after', examples('source <(aana-store completion bash)', 'aana-store completion fish > ~/.config/fish/completions/aana-store.fish'))
-    .action(async (shell: Shell, _options, command: Command) => (await import('./commands/completion.js')).completion(context(command), program, shell));
+    .action(async (shell: Shell, _options, command: Command) => (await import('./commands/completion.js')).completion(await context(command, { settings: false }), program, shell));
 
   foldChoices(program);
   addHelpCommands(program);

@@ -43,3 +43,8 @@ export function argumentName(argv: string[], i: number): string {
   if (i > 0 && /^-/.test(argv[i - 1]) && !argv[i - 1].includes('=')) return argv[i - 1];
   return `argument ${i + 1}`;
 }
+
+/** `-v` anywhere: known before commander parses, for errors in parsing and for source maps before the CLI loads. */
+export function verboseRequested(args: string[]): boolean {
+  return args.includes('-v') || args.includes('--verbose');
+}

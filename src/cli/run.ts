@@ -1,29 +1,22 @@
 import { type Command, CommanderError } from 'commander';
 import { Chalk } from 'chalk';
-import { resolveSettings } from '../config/resolve.js';
-import { type DbSettings, redactSecrets } from '../config/settings.js';
+import { type LoadedSettings, loadSettings } from '../config/resolve.js';
+import { redactSecrets } from '../config/settings.js';
 import { AanaStoreError, escapeControls, ExitCode, InterruptedError, SilentExit, UsageError } from '../errors.js';
-import { translateStoreError } from '../storage/errors.js';
-import { type CliIo, colorLevel } from './context.js';
+import { libraryCliFor } from './bundle.js';
+import { type CliIo, colorLevel, type GlobalOptions, settingsSources } from './context.js';
 import { buildProgram } from './program.js';
-import { argumentName } from './raw-argv.js';
+import { argumentName, verboseRequested } from './raw-argv.js';
 import { unknownCommandMessage } from './suggest.js';
 
 function isBrokenPipe(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
 }
 
-/** Settings for redacting an error, if they can be resolved at all. */
-function settingsFor(argv: string[], io: CliIo): DbSettings | undefined {
-  const flag = (name: string) => {
-    const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
-    if (i < 0) return undefined;
-    return argv[i].includes('=') ? argv[i].slice(name.length + 1) : argv[i + 1];
-  };
-  try {
-    return resolveSettings({ db: flag('--db'), config: flag('--config'), env: io.env, cwd: io.cwd }).settings;
-  } catch {
-    return undefined;
+/** Thrown to run the command with the library's modules instead of the bundle's (see bundle.ts). */
+class HandOff extends Error {
+  constructor(readonly url: string) {
+    super('handed over to the library CLI');
   }
 }
 
@@ -52,8 +45,14 @@ function stackFrames(error: Error): string {
  */
 export async function run(argv: string[], given: CliIo): Promise<number> {
   const io: CliIo = { ...given, activity: given.activity ?? { writing: false } };
-  const program = buildProgram(io);
-  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  // The settings the command loaded, for naming the database in an error message.
+  let loaded: LoadedSettings | undefined;
+  const program = buildProgram(io, async (sources) => (loaded = await loadSettings(sources)));
+  program.hook('preAction', (_program, action) => {
+    const library = libraryCliFor(settingsSources(action.optsWithGlobals<GlobalOptions>(), io));
+    if (library) throw new HandOff(library);
+  });
+  const verbose = verboseRequested(argv);
   // The command being parsed, for commander's messages about it.
   let command: Command = program;
   trackDispatch(program, (sub) => (command = sub));
@@ -64,17 +63,19 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (raw) {
+    if (raw instanceof HandOff) return ((await import(raw.url)) as typeof import('./run.js')).run(argv, given);
     // Help and version exit 0; `aana-store video` alone printed its help on stderr: a usage error.
     if (raw instanceof CommanderError && (raw.exitCode === 0 || raw.code === 'commander.help')) return raw.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (isBrokenPipe(raw)) return ExitCode.ok;
     if (raw instanceof SilentExit) return raw.exitCode;
-    const settings = settingsFor(argv, io);
     // Whatever a command was doing when Ctrl-C came, it stopped because of it.
     const error = raw instanceof CommanderError
       ? new AanaStoreError(commanderMessage(raw, command), ExitCode.usage)
       : io.signal?.aborted
         ? new InterruptedError({ cause: raw, signal: io.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', writing: io.activity?.writing })
-        : translateStoreError(raw, settings);
+        : raw instanceof AanaStoreError
+          ? raw
+          : (await import('../storage/errors.js')).translateStoreError(raw, loaded?.settings);
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof AanaStoreError;
     // One line whatever the message holds: a newline in an echoed value must neither split nor cut it.

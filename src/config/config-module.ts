@@ -41,15 +41,6 @@ export function isConfigModule(path: string): boolean {
   return ['.js', '.mjs'].includes(extname(path).toLowerCase());
 }
 
-// Modules load asynchronously, settings resolve synchronously: a module is loaded once, before the
-// settings are resolved (the CLI does it before each command), and read from here afterwards.
-const loaded = new Map<string, LoadedConfigModule>();
-
-/** The module already loaded from `path`, if any. */
-export function loadedConfigModule(path: string): LoadedConfigModule | undefined {
-  return loaded.get(resolve(path));
-}
-
 function isEntity(value: unknown): value is EntityClass<object> | EntitySchema {
   return typeof value === 'function' || (typeof value === 'object' && value !== null && 'meta' in value);
 }
@@ -99,13 +90,11 @@ async function extensionsOf(raw: Record<string, unknown>, where: string, baseDir
 }
 
 /**
- * Loads a JavaScript config file (once per path and process): its database, if it names one, and
- * its extensions. Relative paths inside it resolve against the file's folder.
+ * Loads a JavaScript config file: its database, if it names one, and its extensions. Relative paths
+ * inside it resolve against the file's folder. `loadSettings` calls it; call that instead.
  */
 export async function loadConfigModule(file: string): Promise<LoadedConfigModule> {
   const path = resolve(file);
-  const cached = loaded.get(path);
-  if (cached) return cached;
   const where = `config file ${path}`;
   const module = await importModule(path, where);
   let raw: unknown = module.default;
@@ -121,11 +110,5 @@ export async function loadConfigModule(file: string): Promise<LoadedConfigModule
   const { entities, migrations, ...dbConfig } = raw as Record<string, unknown>;
   const baseDir = dirname(path);
   const names = 'datastore_type' in dbConfig || 'datastore_config' in dbConfig;
-  const result: LoadedConfigModule = {
-    path,
-    dbConfig: names ? dbConfig : undefined,
-    extensions: await extensionsOf({ entities, migrations }, where, baseDir),
-  };
-  loaded.set(path, result);
-  return result;
+  return { path, dbConfig: names ? dbConfig : undefined, extensions: await extensionsOf({ entities, migrations }, where, baseDir) };
 }

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { SettingsError } from '../errors.js';
 import { parseJson, replicaSettings, resolveAanaConfig } from './aana-config.js';
-import { isConfigModule, loadConfigModule, loadedConfigModule, NO_EXTENSIONS, type StoreExtensions } from './config-module.js';
+import { isConfigModule, type LoadedConfigModule, loadConfigModule, NO_EXTENSIONS, type StoreExtensions } from './config-module.js';
 import { type DbSettings, sqliteSettings } from './settings.js';
 import { type ResolvedSpec, resolveDbSpec } from './spec.js';
 
@@ -20,14 +20,21 @@ export interface SettingsSources {
 
 export type SettingsOrigin = 'flag --db' | 'env AANA_STORE_DB' | 'env DB_CONFIG' | 'config file' | 'default';
 
-export interface ResolvedSettings {
+/** Everything the sources say, read once (per process, or per CLI command) by `loadSettings`. */
+export interface LoadedSettings {
   settings: DbSettings;
+  /** The source that names the database. */
   origin: SettingsOrigin;
-  /** The config file that was read, when the origin is a config file. */
+  /** The config file the sources name (`--config`, AANA_STORE_CONFIG), whether or not it names the database. */
   configFile?: string;
-  /** Where each setting came from (`flag --db`, `env PGHOST`, `pgpass ~/.pgpass`, …); a setting not here is a default. */
+  /**
+   * Where each setting came from (`flag --db`, `env PGHOST`, `pgpass ~/.pgpass`, …), `database` for
+   * the source that names it (`config file /path`); a setting not here is a default.
+   */
   origins: Record<string, string>;
-  /** What the user should know about the settings (a password file ignored), printed once. */
+  /** The entities and migrations a JavaScript config file adds (whichever source names the database). */
+  extensions: StoreExtensions;
+  /** What the user should know about the settings (a password file ignored), to print once. */
   warnings: string[];
 }
 
@@ -37,16 +44,15 @@ export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): strin
   return join(dataHome, 'aana-store', 'aana.db');
 }
 
-type Found = ResolvedSpec & { origin: SettingsOrigin; configFile?: string; replicas?: string[] };
+type Found = ResolvedSpec & { origin: SettingsOrigin; replicas?: string[] };
 
-function findPrimary(sources: SettingsSources, env: NodeJS.ProcessEnv, cwd: string): Found {
+function findPrimary(sources: SettingsSources, env: NodeJS.ProcessEnv, cwd: string, file: ConfigFile | undefined): Found {
   if (sources.db !== undefined) return { ...resolveDbSpec(sources.db, 'flag --db', cwd, env), origin: 'flag --db' };
   if (env.AANA_STORE_DB) return { ...resolveDbSpec(env.AANA_STORE_DB, 'env AANA_STORE_DB', cwd, env), origin: 'env AANA_STORE_DB' };
   if (env.DB_CONFIG) return { ...resolveAanaConfig(parseJson(env.DB_CONFIG, 'DB_CONFIG'), 'DB_CONFIG', cwd, env, 'env DB_CONFIG'), origin: 'env DB_CONFIG' };
-  const path = configFilePath(sources);
-  const raw = path ? readConfigFile(path) : undefined;
   // A JavaScript config may only add entities, leaving the database to the default.
-  if (path && raw !== undefined) return { ...resolveAanaConfig(raw, `config file ${path}`, dirname(path), env), origin: 'config file', configFile: path };
+  const raw = file && (file.module ? file.module.dbConfig : readJsonConfig(file.path));
+  if (file && raw !== undefined) return { ...resolveAanaConfig(raw, `config file ${file.path}`, dirname(file.path), env), origin: 'config file' };
   const settings = sqliteSettings(defaultDatabasePath(env));
   return { settings, origins: {}, warnings: [], origin: 'default' };
 }
@@ -59,17 +65,30 @@ function replicaUrls(sources: SettingsSources, env: NodeJS.ProcessEnv, found: Fo
   return { urls: found.replicas ?? [], origin: found.origins.type ?? 'config file' };
 }
 
+interface ConfigFile {
+  path: string;
+  /** A JavaScript config, loaded; a JSON one is read only if it is the source that names the database. */
+  module?: LoadedConfigModule;
+}
+
 /**
- * Finds the database settings. First match wins for the database:
- * `--db`, `AANA_STORE_DB`, `DB_CONFIG` (Aana's JSON), a config file (`--config` or `AANA_STORE_CONFIG`), the default SQLite file.
- * PostgreSQL parameters the winner leaves out come from `PG*` variables and the password file.
+ * Reads the sources once: the database settings, where each came from, and what a JavaScript config
+ * file adds. First match wins for the database: `--db`, `AANA_STORE_DB`, `DB_CONFIG` (Aana's JSON),
+ * a config file (`--config` or `AANA_STORE_CONFIG`), the default SQLite file. PostgreSQL parameters
+ * the winner leaves out come from `PG*` variables and the password file. Its entities and migrations
+ * apply whichever source names the database (`--db` with `--config ./aana-store.config.js` uses both).
  */
-export function resolveSettings(sources: SettingsSources = {}): ResolvedSettings {
+export async function loadSettings(sources: SettingsSources = {}): Promise<LoadedSettings> {
   const env = sources.env ?? process.env;
   const cwd = sources.cwd ?? process.cwd();
-  const found = findPrimary(sources, env, cwd);
+  const configFile = configFilePath(sources);
+  const file = configFile ? { path: configFile, module: isConfigModule(configFile) ? await loadConfigModule(configFile) : undefined } : undefined;
+  const found = findPrimary(sources, env, cwd, file);
   const origins: Record<string, string> = { ...found.origins };
-  if (found.origin !== 'default') origins.type ??= found.origin;
+  if (found.origin !== 'default') {
+    origins.type ??= found.origin;
+    origins.database = found.origin === 'config file' ? `config file ${configFile}` : found.origin;
+  }
   const { urls, origin } = replicaUrls(sources, env, found);
   let settings: DbSettings = found.settings;
   if (urls.length) {
@@ -77,7 +96,8 @@ export function resolveSettings(sources: SettingsSources = {}): ResolvedSettings
     settings = { ...settings, replicas: replicaSettings(urls, settings, origin, env) };
     origins.replicas = origin;
   }
-  return { settings, origin: found.origin, configFile: found.configFile, origins, warnings: found.warnings };
+  const extensions = file?.module?.extensions ?? NO_EXTENSIONS;
+  return { settings, origin: found.origin, configFile, origins, extensions, warnings: found.warnings };
 }
 
 /** The config file named by `--config` or AANA_STORE_CONFIG, as an absolute path. */
@@ -86,29 +106,8 @@ export function configFilePath(sources: SettingsSources = {}): string | undefine
   return file ? resolve(sources.cwd ?? process.cwd(), file) : undefined;
 }
 
-/**
- * The entities and migrations a JavaScript config file adds. They apply whichever source names the
- * database (`--db` with `--config ./aana-store.config.js` uses both). The module must have been
- * loaded (`loadStoreExtensions`); a JSON config adds none.
- */
-export function storeExtensions(sources: SettingsSources = {}): StoreExtensions {
-  const path = configFilePath(sources);
-  return (path && loadedConfigModule(path)?.extensions) || NO_EXTENSIONS;
-}
-
-/** Loads the JavaScript config file the sources name, if they name one; then settings resolve synchronously. */
-export async function loadStoreExtensions(sources: SettingsSources = {}): Promise<StoreExtensions> {
-  const path = configFilePath(sources);
-  return path && isConfigModule(path) ? (await loadConfigModule(path)).extensions : NO_EXTENSIONS;
-}
-
-/** The file's Aana-shaped settings object; undefined for a JavaScript config that names no database. */
-function readConfigFile(path: string): unknown {
-  if (isConfigModule(path)) {
-    const module = loadedConfigModule(path);
-    if (!module) throw new SettingsError(`config file ${path}: a JavaScript config must be loaded first (loadStoreExtensions)`);
-    return module.dbConfig;
-  }
+/** A JSON config file's Aana-shaped settings object. */
+function readJsonConfig(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

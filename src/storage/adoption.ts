@@ -6,7 +6,7 @@ import { VideoEntity } from './entities/video.entity.js';
 import { VIDEO_FIELD_KEYS } from './entities/video.fields.js';
 import type { StoreEntityManager } from './orm.js';
 import { type ColumnShape, inspectTable, type TableShape, tableExists } from './schema-inspector.js';
-import { isSqlitePlatform } from './types/aana-timestamp.type.js';
+import { isSqlitePlatform } from './platform.js';
 
 /** The table the Aana SDK's alembic keeps its revision in; its presence marks a database the SDK manages. */
 export const ALEMBIC_VERSION_TABLE = 'alembic_version';

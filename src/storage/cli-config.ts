@@ -1,5 +1,5 @@
 import type { Options } from '@mikro-orm/core';
-import { loadStoreExtensions, resolveSettings } from '../config/resolve.js';
+import { loadSettings } from '../config/resolve.js';
 import { createOrmOptions } from './orm.js';
 
 export interface MikroOrmCliConfigOptions {
@@ -19,9 +19,8 @@ export interface MikroOrmCliConfigOptions {
  * with aana-store's entities and migrations followed by those of the config file.
  */
 export async function mikroOrmCliConfig(options: MikroOrmCliConfigOptions): Promise<Options> {
-  const sources = { config: options.config, env: options.env, cwd: options.cwd };
-  const extensions = await loadStoreExtensions(sources);
-  const orm = await createOrmOptions(resolveSettings(sources).settings, {
+  const { settings, extensions } = await loadSettings({ config: options.config, env: options.env, cwd: options.cwd });
+  const orm = await createOrmOptions(settings, {
     entities: extensions.entities,
     migrations: true,
     extensionMigrations: extensions.migrations,

@@ -1,7 +1,7 @@
 import { MIGRATIONS_TABLE, type StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
-import { isSqlitePlatform } from './types/aana-timestamp.type.js';
 import { migrationsList, SEARCH_MIGRATION } from './migrations/index.js';
+import { isSqlitePlatform } from './platform.js';
 
 /** Every migration of this version, loaded only when asked for (it pulls in the migrator). */
 export async function knownMigrations(): Promise<string[]> {

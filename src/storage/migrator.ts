@@ -2,7 +2,7 @@ import type { MigrationObject, MikroORM, Transaction } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import type { Migration, Migrator } from '@mikro-orm/migrations';
 import { adoptExistingSchema, assertRevertible } from './adoption.js';
-import { isSqlitePlatform } from './types/aana-timestamp.type.js';
+import { isSqlitePlatform } from './platform.js';
 
 export interface MigrationStatus {
   applied: Array<{ name: string; executed_at: string | null }>;

@@ -2,7 +2,7 @@ import { IsolationLevel, type MikroORM } from '@mikro-orm/core';
 import type { DbSettings } from '../config/settings.js';
 import { ConnectionError } from '../errors.js';
 import { openOrm, type OrmExtras, type StoreEntityManager } from './orm.js';
-import { isSqlitePlatform } from './types/aana-timestamp.type.js';
+import { isSqlitePlatform } from './platform.js';
 
 export interface ReadExtras extends OrmExtras {
   /** Told once when no replica answered and the primary serves the reads. */

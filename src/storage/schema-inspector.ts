@@ -1,5 +1,5 @@
 import type { StoreEntityManager } from './orm.js';
-import { isSqlitePlatform } from './types/aana-timestamp.type.js';
+import { isSqlitePlatform } from './platform.js';
 
 /** A column as both databases describe it, reduced to what decides whether aana-store can use it. */
 export interface ColumnShape {

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { loadStoreExtensions, resolveSettings } from '../config/resolve.js';
+import { loadSettings } from '../config/resolve.js';
 import { type DbSettings, redactedUrl } from '../config/settings.js';
 import { type OrmExtras, openOrm, type StoreEntityManager } from './orm.js';
 
@@ -16,11 +16,12 @@ function keyOf(settings: DbSettings): string {
  * process; `closeSessions()` releases them all.
  */
 export async function getSession(settings?: DbSettings, extras?: OrmExtras): Promise<StoreEntityManager> {
-  if (!settings) {
-    const extensions = await loadStoreExtensions();
-    extras = { ...extras, entities: [...extensions.entities, ...(extras?.entities ?? [])], extensionMigrations: extensions.migrations };
+  let resolved = settings;
+  if (!resolved) {
+    const loaded = await loadSettings();
+    resolved = loaded.settings;
+    extras = { ...extras, entities: [...loaded.extensions.entities, ...(extras?.entities ?? [])], extensionMigrations: loaded.extensions.migrations };
   }
-  const resolved = settings ?? resolveSettings().settings;
   const key = keyOf(resolved);
   let orm = opened.get(key);
   if (!orm) {

@@ -4,7 +4,7 @@ import { entitiesKeyedTo } from './media-kinds.js';
 import type { StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
 import { VIDEO_RECORD_KEYS } from './entities/video.fields.js';
-import type { VideoRecord } from './records/video.record.js';
+import type { VideoRecord } from './records.js';
 
 /** A value as every output format can show it. */
 export type ExtensionValue = string | number | null;

@@ -2,7 +2,7 @@ import { DeadlockException, LockMode } from '@mikro-orm/core';
 import { MediaEntity } from './entities/media.entity.js';
 import type { StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
-import { isSqlitePlatform } from './types/aana-timestamp.type.js';
+import { isSqlitePlatform } from './platform.js';
 
 const LOCK_CHUNK = 500;
 /** Times a PostgreSQL transaction chosen as a deadlock victim is run again before the error stands. */

@@ -2,15 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LIST_FORMATS } from '../../src/cli/output/formats.js';
-import { ONE_RECORD_FORMATS } from '../../src/cli/output/records.js';
-import { UPDATABLE_FIELDS } from '../../src/cli/commands/video-edit.js';
-import { MEDIA_RECORD_KEYS } from '../../src/storage/repositories/media-reader.js';
+import { LIST_FORMATS, RECORD_FORMATS } from '../../src/cli/output/format-names.js';
 import { SORT_FIELDS } from '../../src/storage/repositories/video-query.js';
-import { VIDEO_RECORD_KEYS } from '../../src/storage/repositories/video.repository.js';
-import { IMPORT_FORMATS } from '../../src/storage/bulk/readers.js';
+import { BULK_FORMATS } from '../../src/storage/bulk/formats.js';
 import { tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/run.js';
+import { UPDATABLE_FIELDS, MEDIA_RECORD_KEYS, VIDEO_RECORD_KEYS } from '../../src/storage/records.js';
 
 const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
 const dir = tempDir();
@@ -34,8 +31,8 @@ const CASES: Array<[string, string]> = [
   ['aana-store video list --fo', '--format'],
   ['aana-store video list --format ', words(LIST_FORMATS)],
   ['aana-store --db x.db video search --format n', 'ndjson'],
-  ['aana-store video get a1 --format ', words(ONE_RECORD_FORMATS)],
-  ['aana-store video export --format ', words(IMPORT_FORMATS)],
+  ['aana-store video get a1 --format ', words(RECORD_FORMATS)],
+  ['aana-store video export --format ', words(BULK_FORMATS)],
   ['aana-store video list --sort ', words(SORT_FIELDS)],
   ['aana-store video list --sort ti', 'title'],
   ['aana-store video update a1 --unset ', words(UPDATABLE_FIELDS)],

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveSettings } from '../../src/config/resolve.js';
+import { loadSettings } from '../../src/config/resolve.js';
 import { parseDbSpec } from '../../src/config/spec.js';
 import { SchemaConflictError } from '../../src/errors.js';
 import { migrateUp, migrationStatus } from '../../src/storage/migrator.js';
@@ -266,7 +266,7 @@ describe.skipIf(!pgAvailable)('DB_CONFIG as the Aana SDK reads it, on PostgreSQL
       query_timeout: 1,
       connection_timeout: 5,
     });
-    orm = await openOrm(resolveSettings({ env: { DB_CONFIG: dbConfig } }).settings);
+    orm = await openOrm((await loadSettings({ env: { DB_CONFIG: dbConfig } })).settings);
   });
   afterAll(async () => {
     await orm?.close();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
@@ -89,10 +89,15 @@ describe('output hygiene', () => {
     const dist = join(import.meta.dirname, '../../dist/cli');
     const main = readFileSync(join(dist, 'main.js'), 'utf8');
     expect(main).toMatch(/\n\/\/# sourceMappingURL=main\.js\.map\n?$/);
-    const map = JSON.parse(readFileSync(join(dist, 'main.js.map'), 'utf8')) as { sources: string[]; sourcesContent: Array<string | null> };
-    expect(map.sources.some((source) => source.endsWith('src/cli/run.ts'))).toBe(true);
-    expect(map.sourcesContent).toHaveLength(map.sources.length);
-    expect(map.sourcesContent.every((content) => typeof content === 'string')).toBe(true);
+    const maps = readdirSync(dist)
+      .filter((file) => file.endsWith('.js.map'))
+      .map((file) => JSON.parse(readFileSync(join(dist, file), 'utf8')) as { sources: string[]; sourcesContent: Array<string | null> });
+    expect(maps.some((map) => map.sources.some((source) => source.endsWith('src/cli/run.ts')))).toBe(true);
+    for (const map of maps) {
+      expect(map.sourcesContent).toHaveLength(map.sources.length);
+      const ours = map.sources.flatMap((source, i) => (source.startsWith('../../src/') ? [map.sourcesContent[i]] : []));
+      expect(ours.every((content) => typeof content === 'string')).toBe(true);
+    }
   });
 
   it('a closed pipe ends quietly with exit 0', () => {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfigModule } from '../../src/config/config-module.js';
-import { loadStoreExtensions, resolveSettings, storeExtensions } from '../../src/config/resolve.js';
+import { loadSettings } from '../../src/config/resolve.js';
 import { SettingsError } from '../../src/errors.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -24,20 +24,19 @@ describe('JavaScript config files', () => {
       'full.mjs',
       "class Thing {}\nexport default async () => ({ datastore_type: 'sqlite', datastore_config: { path: 'cat.db' }, query_timeout: 3, entities: [Thing], migrations: './migrations' });\n",
     );
-    await loadStoreExtensions({ config: path, env: {} });
-    const resolved = resolveSettings({ config: path, env: {} });
-    expect(resolved).toMatchObject({ origin: 'config file', configFile: path, settings: { type: 'sqlite', path: join(dir.path, 'cat.db'), queryTimeout: 3 } });
-    const extensions = storeExtensions({ config: path, env: {} });
+    const loaded = await loadSettings({ config: path, env: {} });
+    expect(loaded).toMatchObject({ origin: 'config file', configFile: path, settings: { type: 'sqlite', path: join(dir.path, 'cat.db'), queryTimeout: 3 } });
+    const { extensions } = loaded;
     expect(extensions.entities.map((e) => (e as { name: string }).name)).toEqual(['Thing']);
     expect(extensions.migrations.map((m) => [m.name, m.class.name])).toEqual([['Migration1', 'Migration1'], ['Migration2', 'Migration2']]);
   });
 
   it('without database keys add entities only: the database comes from the other sources, --db included', async () => {
     const path = module('entities-only.js', 'class Extra {}\nexport default { entities: [Extra] };\n');
-    await loadStoreExtensions({ config: path, env: {} });
-    expect(resolveSettings({ config: path, env: { HOME: '/home/u' } })).toMatchObject({ origin: 'default' });
-    expect(resolveSettings({ config: path, db: '/tmp/x.db', env: {} }).settings).toMatchObject({ path: '/tmp/x.db' });
-    expect(storeExtensions({ config: path, db: '/tmp/x.db', env: {} }).entities).toHaveLength(1);
+    expect(await loadSettings({ config: path, env: { HOME: '/home/u' } })).toMatchObject({ origin: 'default', configFile: path });
+    const withDb = await loadSettings({ config: path, db: '/tmp/x.db', env: {} });
+    expect(withDb.settings).toMatchObject({ path: '/tmp/x.db' });
+    expect(withDb.extensions.entities).toHaveLength(1);
   });
 
   it.each([
@@ -53,14 +52,17 @@ describe('JavaScript config files', () => {
 
   it('a database the module names wrongly is refused when resolved, naming the field', async () => {
     const path = module('bad-db.mjs', "export default { datastore_type: 'oracle' };\n");
-    await loadStoreExtensions({ config: path, env: {} });
-    expect(() => resolveSettings({ config: path, env: {} })).toThrow(`config file ${path}: datastore_type: must be "sqlite" or "postgresql", got "oracle"`);
+    await expect(loadSettings({ config: path, env: {} })).rejects.toThrow(`config file ${path}: datastore_type: must be "sqlite" or "postgresql", got "oracle"`);
   });
 
-  it('a missing module, and one resolved before it was loaded', async () => {
+  it('a missing module', async () => {
     const missing = join(dir.path, 'missing.js');
-    await expect(loadConfigModule(missing)).rejects.toThrow(`config file ${missing}: does not exist`);
-    const path = module('unloaded.js', 'export default {};\n');
-    expect(() => resolveSettings({ config: path, env: {} })).toThrow(`config file ${path}: a JavaScript config must be loaded first (loadStoreExtensions)`);
+    await expect(loadSettings({ config: missing, env: {} })).rejects.toThrow(`config file ${missing}: does not exist`);
+  });
+
+  it('each load reads the module anew: no state is kept between loads', async () => {
+    const path = module('counter.mjs', 'let calls = 0;\nexport default () => ({ entities: Array.from({ length: ++calls }, () => class Calls {}) });\n');
+    expect((await loadSettings({ config: path, env: {} })).extensions.entities).toHaveLength(1);
+    expect((await loadSettings({ config: path, env: {} })).extensions.entities).toHaveLength(2);
   });
 });

@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { createRecordWriter, type OutputFormat } from '../../src/cli/output/formats.js';
+import type { RecordFormat } from '../../src/cli/output/format-names.js';
+import { createRecordWriter } from '../../src/cli/output/formats.js';
 import { TextSink } from '../../src/cli/output/sink.js';
 import { fitWidths, SAMPLE_ROWS } from '../../src/cli/output/table.js';
 import { colorLevel } from '../../src/cli/context.js';
-import { parseDbTimestamp, toSqlAlchemyText } from '../../src/storage/types/aana-timestamp.type.js';
+import { parseDbTimestamp, toSqlAlchemyText } from '../../src/storage/types/timestamp-text.js';
 
 const KEYS = ['id', 'title', 'description'] as const;
 const RECORDS = [
@@ -13,7 +14,7 @@ const RECORDS = [
   { id: 'b', title: '', description: 'tab\there' },
 ];
 
-async function render(format: OutputFormat, records: ReadonlyArray<Record<string, string | null>> = RECORDS, options: { nul?: boolean; width?: number; keys?: readonly string[] } = {}): Promise<string> {
+async function render(format: RecordFormat, records: ReadonlyArray<Record<string, string | null>> = RECORDS, options: { nul?: boolean; width?: number; keys?: readonly string[] } = {}): Promise<string> {
   let text = '';
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {

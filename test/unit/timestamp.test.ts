@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dbTimestampToIso, parseDbTimestamp, toSqlAlchemyText } from '../../src/storage/types/aana-timestamp.type.js';
+import { dbTimestampToIso, parseDbTimestamp, toSqlAlchemyText } from '../../src/storage/types/timestamp-text.js';
 
 describe('dbTimestampToIso', () => {
   it('gives what parseDbTimestamp gives, on the fast path and off it', () => {

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { quoted, UsageError } from '../../errors.js';
+import type { BulkFormat } from '../../storage/bulk/formats.js';
 
-export type BulkFormat = 'ndjson' | 'csv' | 'json';
 
 const BY_EXTENSION: Record<string, BulkFormat> = { '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv', '.json': 'json' };
 

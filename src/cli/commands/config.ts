@@ -1,6 +1,7 @@
-import type { ResolvedSettings } from '../../config/resolve.js';
+import type { LoadedSettings } from '../../config/resolve.js';
 import { redactedUrl } from '../../config/settings.js';
 import type { CommandContext } from '../context.js';
+import type { ReportFormat } from '../output/format-names.js';
 import { createRecordWriter } from '../output/formats.js';
 
 export interface SettingRow {
@@ -13,11 +14,9 @@ export interface SettingRow {
  * Every setting with where it came from: the source that names the database (flag, env, DB_CONFIG,
  * file), a `PG*` variable or the password file for what it leaves out, else `default`. The password is `***`.
  */
-export function settingRows(resolved: ResolvedSettings): SettingRow[] {
-  const { settings, origins } = resolved;
-  const source = resolved.origin === 'config file' ? `config file ${resolved.configFile}` : resolved.origin;
+export function settingRows({ settings, origins }: LoadedSettings): SettingRow[] {
   const row = (setting: string, value: string | number | null | undefined, key = setting): SettingRow => ({ setting, value: value ?? null, origin: origins[key] ?? 'default' });
-  const rows: SettingRow[] = [{ setting: 'database', value: redactedUrl(settings), origin: source }, row('type', settings.type)];
+  const rows: SettingRow[] = [row('database', redactedUrl(settings)), row('type', settings.type)];
   if (settings.type === 'sqlite') rows.push(row('path', settings.path));
   else {
     rows.push(
@@ -39,8 +38,8 @@ export function settingRows(resolved: ResolvedSettings): SettingRow[] {
 }
 
 /** Prints the resolved settings and the origin of each; the password is `***`. */
-export async function configCommand(ctx: CommandContext, options: { format: 'text' | 'json' }): Promise<void> {
-  const rows = settingRows(ctx.resolvedSettings);
+export async function configCommand(ctx: CommandContext, options: { format: ReportFormat }): Promise<void> {
+  const rows = settingRows(ctx.loadedSettings);
   if (options.format === 'json') {
     const object = Object.fromEntries(rows.map((r) => [r.setting, { value: r.value, origin: r.origin }]));
     await ctx.out.write(`${JSON.stringify(object, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { fileIntegrityProblems, journalMode as journalModeOf, missingSearchObjec
 import { migrationStatus } from '../../storage/migrator.js';
 import type { StoreEntityManager } from '../../storage/orm.js';
 import type { CommandContext } from '../context.js';
+import type { ReportFormat } from '../output/format-names.js';
 import { createRecordWriter } from '../output/formats.js';
 
 export type DoctorReport = Record<string, string | number | string[] | null>;
@@ -51,7 +52,7 @@ export async function diagnose(orm: MikroORM, ctx: CommandContext): Promise<{ re
 }
 
 /** Connects and reports on the database; exits 1 naming what is wrong. */
-export async function doctor(ctx: CommandContext, options: { format: 'text' | 'json' }): Promise<void> {
+export async function doctor(ctx: CommandContext, options: { format: ReportFormat }): Promise<void> {
   const { report, problems } = await ctx.withOrm((orm) => diagnose(orm, ctx), { migrations: true });
   if (options.format === 'json') await ctx.out.write(`${JSON.stringify({ ...report, problems }, null, 2)}\n`);
   else {

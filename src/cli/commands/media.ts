@@ -1,17 +1,18 @@
-import { MEDIA_RECORD_KEYS, MediaReader } from '../../storage/repositories/media-reader.js';
+import { MediaReader } from '../../storage/repositories/media-reader.js';
 import type { CommandContext } from '../context.js';
-import type { ListOutputOptions, OneRecordFormat } from '../options.js';
+import type { ListOutputOptions, RecordOutputOptions } from '../options.js';
 import { recordOutput, writeRecord } from '../output/records.js';
 import { unreadableRows } from '../output/unreadable.js';
+import { MEDIA_RECORD_KEYS } from '../../storage/records.js';
 
-export interface MediaListOptions extends ListOutputOptions {
+export interface MediaListCommandOptions extends ListOutputOptions {
   limit?: number;
   after?: string;
   type?: string;
 }
 
 /** Streams every media row, whatever its type, in (created_at, id) order. */
-export async function mediaList(ctx: CommandContext, options: MediaListOptions): Promise<void> {
+export async function mediaList(ctx: CommandContext, options: MediaListCommandOptions): Promise<void> {
   const output = recordOutput(ctx, MEDIA_RECORD_KEYS, options);
   const unreadable = unreadableRows(ctx);
   await ctx.withEntityManager(async (em) => {
@@ -22,6 +23,6 @@ export async function mediaList(ctx: CommandContext, options: MediaListOptions):
   unreadable.check();
 }
 
-export async function mediaGet(ctx: CommandContext, id: string, options: { format: OneRecordFormat; fields?: string }): Promise<void> {
+export async function mediaGet(ctx: CommandContext, id: string, options: RecordOutputOptions): Promise<void> {
   await ctx.withEntityManager(async (em) => writeRecord(ctx, await new MediaReader(em).read(id), MEDIA_RECORD_KEYS, options));
 }

@@ -1,5 +1,6 @@
-import { migrateDown, migrateUp, migrationStatus } from '../../storage/migrator.js';
+import * as migrator from '../../storage/migrator.js';
 import type { CommandContext } from '../context.js';
+import type { ReportFormat } from '../output/format-names.js';
 
 /** Why a migration was recorded without running; shared by init and migrate. */
 export const ADOPTED_REASON = 'its media and video tables already exist (an Aana SDK database), recorded as applied without running it';
@@ -15,8 +16,8 @@ async function printSql(ctx: CommandContext, migrations: string[], sql: string[]
 }
 
 /** Applies pending migrations, or with --dry-run prints their SQL. */
-export async function migrate(ctx: CommandContext, options: DryRunOptions): Promise<void> {
-  const run = await ctx.withOrm((orm) => migrateUp(orm, options), { migrations: true, write: !options.dryRun });
+export async function migrateUp(ctx: CommandContext, options: DryRunOptions): Promise<void> {
+  const run = await ctx.withOrm((orm) => migrator.migrateUp(orm, options), { migrations: true, write: !options.dryRun });
   if (options.dryRun) return printSql(ctx, run.migrations, run.sql, run.adopted);
   for (const name of run.adopted ?? []) await ctx.info(`Adopted ${name}: ${ADOPTED_REASON}`);
   if (run.migrations.length === 0 && !run.adopted?.length) await ctx.info('Already up to date');
@@ -24,15 +25,16 @@ export async function migrate(ctx: CommandContext, options: DryRunOptions): Prom
 }
 
 /** Reverts the last applied migration. */
-export async function migrateDownCommand(ctx: CommandContext, options: DryRunOptions): Promise<void> {
-  const run = await ctx.withOrm((orm) => migrateDown(orm, options), { migrations: true, write: !options.dryRun });
+export async function migrateDown(ctx: CommandContext, options: DryRunOptions): Promise<void> {
+  const run = await ctx.withOrm((orm) => migrator.migrateDown(orm, options), { migrations: true, write: !options.dryRun });
   if (options.dryRun) return printSql(ctx, run.migrations, run.sql);
   if (run.migrations.length === 0) await ctx.info('No migration to revert');
   else for (const name of run.migrations) await ctx.info(`Reverted ${name}`);
 }
 
-export async function migrateStatusCommand(ctx: CommandContext, options: { format: 'text' | 'json' }): Promise<void> {
-  const status = await ctx.withOrm((orm) => migrationStatus(orm), { migrations: true });
+/** Lists applied and pending migrations. */
+export async function migrateStatus(ctx: CommandContext, options: { format: ReportFormat }): Promise<void> {
+  const status = await ctx.withOrm((orm) => migrator.migrationStatus(orm), { migrations: true });
   if (options.format === 'json') {
     await ctx.out.write(`${JSON.stringify(status, null, 2)}\n`);
     return;

@@ -1,18 +1,19 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { AanaStoreError, InterruptedError, UsageError } from '../../errors.js';
-import { UPDATABLE_FIELDS, type UpdatableKey } from '../../storage/entities/video.fields.js';
-import { type VideoChanges, VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
+import type { UpdatableKey } from '../../storage/entities/video.fields.js';
+import { type VideoChanges, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { UPDATABLE_FIELDS } from '../../storage/records.js';
 import { validateMediaId } from '../../storage/validation.js';
 import type { CommandContext } from '../context.js';
+import type { WriteFormat } from '../output/format-names.js';
 import { writeRecord } from '../output/records.js';
-
-export { UPDATABLE_FIELDS };
+import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
 /** `--<field> <value>` for each updatable field, `--unset <field>` (repeatable), `--format`. */
 export type VideoUpdateOptions = Partial<Record<UpdatableKey, string>> & {
   unset?: UpdatableKey[];
-  format?: 'id' | 'json';
+  format?: WriteFormat;
 };
 
 /** Changes the given fields of one video and moves its updated_at; prints the id (or the record). */

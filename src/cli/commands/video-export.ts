@@ -1,18 +1,18 @@
 import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
-import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { VideoRepository } from '../../storage/repositories/video.repository.js';
 import type { CommandContext } from '../context.js';
 import { BufferedTextSink } from '../output/buffered-sink.js';
 import { fileWriteError, type FileTarget, openFileTarget } from '../output/file-target.js';
 import { createRecordWriter } from '../output/formats.js';
 import type { OutputRecord } from '../output/record-writer.js';
 import { unreadableRows } from '../output/unreadable.js';
-import { type BulkFormat, formatFor, isStdio } from './bulk-files.js';
-
-export type ExportFormat = BulkFormat;
+import type { BulkFormat } from '../../storage/bulk/formats.js';
+import { formatFor, isStdio } from './bulk-files.js';
+import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
 export interface ExportOptions {
-  format?: ExportFormat;
+  format?: BulkFormat;
   /** CSV: neutralise formula cells for spreadsheets. */
   csvSafe?: boolean;
 }

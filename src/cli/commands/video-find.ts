@@ -1,9 +1,10 @@
 import { ExitCode, SilentExit } from '../../errors.js';
 import { parseSearchQuery } from '../../storage/search/query-syntax.js';
-import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { VideoRepository } from '../../storage/repositories/video.repository.js';
 import type { CommandContext } from '../context.js';
 import { type ListOutputOptions, type VideoFilterOptions, videoFilterOf } from '../options.js';
 import { recordOutput } from '../output/records.js';
+import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
 /** Prints how many videos match the filters, the number alone. */
 export async function videoCount(ctx: CommandContext, options: VideoFilterOptions): Promise<void> {

@@ -4,14 +4,14 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { quoted, UsageError } from '../../errors.js';
 import { type ImportSummary, importVideos } from '../../storage/bulk/importer.js';
-import type { ImportFormat } from '../../storage/bulk/readers.js';
+import type { BulkFormat } from '../../storage/bulk/formats.js';
 import type { ConflictMode } from '../../storage/bulk/writer.js';
 import type { CommandContext } from '../context.js';
 import { formatFor, hasFormatExtension, isStdio } from './bulk-files.js';
 import { progressBar } from './import-progress.js';
 
 export interface VideoImportOptions {
-  format?: ImportFormat;
+  format?: BulkFormat;
   onConflict: ConflictMode;
   batchSize?: number;
   skipInvalid?: boolean;
@@ -20,7 +20,7 @@ export interface VideoImportOptions {
 
 interface Input {
   stream: Readable;
-  format: ImportFormat;
+  format: BulkFormat;
   /** Known for a regular file only: a pipe or a device has no size, so no percentage either. */
   size: number | undefined;
 }
@@ -30,7 +30,7 @@ interface Input {
  * device; only a directory is refused. A path with no format extension that is not a regular file
  * reads as NDJSON, as stdin does. Opening is asynchronous because a FIFO's open waits for a writer.
  */
-async function openInput(ctx: CommandContext, file: string | undefined, given: ImportFormat | undefined): Promise<Input> {
+async function openInput(ctx: CommandContext, file: string | undefined, given: BulkFormat | undefined): Promise<Input> {
   if (isStdio(file)) {
     if (!ctx.io.stdin) throw new UsageError('no standard input to read records from');
     return { stream: ctx.io.stdin, format: formatFor(file, given), size: undefined };

@@ -1,16 +1,18 @@
 import type { ConflictMode } from '../../storage/conflict.js';
 import { VIDEO_FIELD_KEYS, type VideoFieldKey } from '../../storage/entities/video.fields.js';
-import { VIDEO_RECORD_KEYS, VideoRepository } from '../../storage/repositories/video.repository.js';
+import { VideoRepository } from '../../storage/repositories/video.repository.js';
 import { VideoExtensions } from '../../storage/video-extensions.js';
 import type { CommandContext } from '../context.js';
-import { type ListOutputOptions, type OneRecordFormat, type VideoFilterOptions, type VideoSort, videoFilterOf } from '../options.js';
+import type { WriteFormat } from '../output/format-names.js';
+import { type ListOutputOptions, type RecordOutputOptions, type VideoFilterOptions, type VideoSort, videoFilterOf } from '../options.js';
 import { recordOutput, writeRecord } from '../output/records.js';
 import { unreadableRows } from '../output/unreadable.js';
+import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
 /** `--<field> <value>` for each of the video's fields, and the id, output and conflict options. */
 export type VideoAddOptions = Partial<Record<VideoFieldKey, string>> & {
   id?: string;
-  format?: 'id' | 'json';
+  format?: WriteFormat;
   /** What a taken id does: fail with exit 4 (default), keep the stored video, or change its given fields. */
   onConflict?: ConflictMode;
 };
@@ -32,7 +34,7 @@ export async function videoAdd(ctx: CommandContext, options: VideoAddOptions): P
   }, { write: true });
 }
 
-export async function videoGet(ctx: CommandContext, id: string, options: { format: OneRecordFormat; fields?: string; csvSafe?: boolean }): Promise<void> {
+export async function videoGet(ctx: CommandContext, id: string, options: RecordOutputOptions): Promise<void> {
   await ctx.withEntityManager(async (em) => {
     const repo = new VideoRepository(em);
     // Fields of registered video extensions (a JavaScript config's entities) join the record.

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import type { RecordFormat } from './format-names.js';
 import { csvWriter, tsvWriter } from './csv.js';
 import { idsWriter } from './ids.js';
 import { jsonWriter, ndjsonWriter } from './json.js';
@@ -7,11 +8,6 @@ import type { TextSink } from './sink.js';
 import { tableWriter } from './table.js';
 import { textWriter } from './text.js';
 
-export const LIST_FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv', 'ids'] as const;
-export type ListFormat = (typeof LIST_FORMATS)[number];
-export const RECORD_FORMATS = ['text', 'json'] as const;
-export type RecordFormat = (typeof RECORD_FORMATS)[number];
-export type OutputFormat = ListFormat | RecordFormat;
 
 export interface WriterOptions {
   color: ChalkInstance;
@@ -23,7 +19,7 @@ export interface WriterOptions {
   csvSafe?: boolean;
 }
 
-export function createRecordWriter(format: OutputFormat, sink: TextSink, keys: readonly string[], options: WriterOptions): RecordWriter {
+export function createRecordWriter(format: RecordFormat, sink: TextSink, keys: readonly string[], options: WriterOptions): RecordWriter {
   switch (format) {
     case 'table':
       return tableWriter(options.color, options.width ?? Number.POSITIVE_INFINITY)(sink, keys);

@@ -1,19 +1,24 @@
 import { quoted, UsageError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { unknownValue } from '../suggest.js';
-import { createRecordWriter, LIST_FORMATS, type ListFormat } from './formats.js';
+import type { ListFormat, RecordFormat } from './format-names.js';
+import { createRecordWriter } from './formats.js';
 
-/** Formats for one record: `text` (`key: value` lines), `json` as one object, or any list format. */
-export const ONE_RECORD_FORMATS = ['text', ...LIST_FORMATS] as const;
-export type OneRecordFormat = (typeof ONE_RECORD_FORMATS)[number];
-
-export interface RecordOutputOptions {
+/** `--format`, `-0`, `--fields` and `--csv-safe` of a command that prints a list of records. */
+export interface ListOutputOptions {
   format?: ListFormat;
   /** NUL-terminated ids. */
   null?: boolean;
   /** Comma-separated keys to print, in that order. */
   fields?: string;
   /** CSV/TSV: neutralise formula cells for spreadsheets. */
+  csvSafe?: boolean;
+}
+
+/** `--format`, `--fields` and `--csv-safe` of a command that prints one record. */
+export interface RecordOutputOptions {
+  format: RecordFormat;
+  fields?: string;
   csvSafe?: boolean;
 }
 
@@ -37,7 +42,7 @@ function project(record: Printable, keys: readonly string[]): Record<string, str
 }
 
 /** Opens a writer for a stream of records: `table` on a terminal, NDJSON otherwise. Fields are checked before anything runs. */
-export function recordOutput(ctx: CommandContext, keys: readonly string[], options: RecordOutputOptions) {
+export function recordOutput(ctx: CommandContext, keys: readonly string[], options: ListOutputOptions) {
   const selected = selectFields(keys, options.fields);
   const format = options.format ?? (ctx.out.isTTY ? 'table' : 'ndjson');
   const writer = createRecordWriter(format, ctx.out, selected, { ...ctx.writerOptions, nul: options.null, csvSafe: options.csvSafe });
@@ -48,11 +53,11 @@ export function recordOutput(ctx: CommandContext, keys: readonly string[], optio
 }
 
 /** Prints one record: `text` lines, a JSON object, or a one-row list in any list format. */
-export async function writeRecord(ctx: CommandContext, record: Printable, keys: readonly string[], options: { format: OneRecordFormat; fields?: string; null?: boolean; csvSafe?: boolean }): Promise<void> {
+export async function writeRecord(ctx: CommandContext, record: Printable, keys: readonly string[], options: RecordOutputOptions): Promise<void> {
   const selected = selectFields(keys, options.fields);
   const row = project(record, selected);
   if (options.format === 'json') return ctx.out.write(`${JSON.stringify(row, null, 2)}\n`);
-  const writer = createRecordWriter(options.format, ctx.out, selected, { ...ctx.writerOptions, nul: options.null, csvSafe: options.csvSafe });
+  const writer = createRecordWriter(options.format, ctx.out, selected, { ...ctx.writerOptions, csvSafe: options.csvSafe });
   await writer.write(row);
   await writer.end();
 }

@@ -1,13 +1,14 @@
 import { addAbortSignal, type Readable } from 'node:stream';
 import { AanaStoreError } from '../../errors.js';
 import type { StoreEntityManager } from '../orm.js';
-import { isSqlitePlatform } from '../types/aana-timestamp.type.js';
-import { type ImportFormat, type ReadProgress, readRecords } from './readers.js';
+import type { BulkFormat } from './formats.js';
+import { type ReadProgress, readRecords } from './readers.js';
 import { type ImportRow, LineError, toImportRow } from './records.js';
 import { type BulkWriter, type ConflictMode, distinctRounds, noCounts, type WriteCounts } from './writer.js';
+import { isSqlitePlatform } from '../platform.js';
 
 export interface ImportOptions {
-  format: ImportFormat;
+  format: BulkFormat;
   onConflict?: ConflictMode;
   /** Commit every this many records; by default the whole import is one transaction. */
   batchSize?: number;

@@ -1,11 +1,11 @@
 import type { PoolClient } from 'pg';
-import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 import type { StoreEntityManager } from '../orm.js';
 import { SET_STATEMENT_TIMEOUT, statementTimeoutOf } from '../statement-timeout.js';
 import { copyRows, STAGE_COLUMNS } from './pg-copy.js';
 import type { ImportRow } from './records.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { VIDEO_MEDIA_TYPE } from '../records.js';
 
 const STAGE = 'aana_store_import';
 /** Rows per chunk: each chunk is a handful of statements, each well inside any sensible `query_timeout`. */

@@ -3,11 +3,10 @@ import { readCsv } from './csv-reader.js';
 import type { ReadProgress } from './input-text.js';
 import { readJsonArray, readNdjson } from './json-readers.js';
 import type { LineError } from './records.js';
+import type { BulkFormat } from './formats.js';
 
 export type { ReadProgress } from './input-text.js';
 
-export const IMPORT_FORMATS = ['ndjson', 'csv', 'json'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** One input record, or the reason it could not be read (skippable with --skip-invalid). */
 export type InputItem = { line: number; value: unknown; error?: undefined } | { line: number; error: LineError; value?: undefined };
@@ -17,7 +16,7 @@ export type InputItem = { line: number; value: unknown; error?: undefined } | { 
  * same rules: UTF-8 only, one record at most MAX_RECORD_CHARS long (both stop the import), keys
  * known and not repeated, and errors as `line N: <field>: <reason>`.
  */
-export function readRecords(format: ImportFormat, source: Readable, progress: ReadProgress, skipInvalid: boolean): AsyncGenerator<InputItem> {
+export function readRecords(format: BulkFormat, source: Readable, progress: ReadProgress, skipInvalid: boolean): AsyncGenerator<InputItem> {
   switch (format) {
     case 'ndjson':
       return readNdjson(source, progress);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { quoted, UsageError, ValidationError } from '../../errors.js';
-import { VIDEO_RECORD_KEYS, type VideoFieldValues } from '../entities/video.fields.js';
+import type { VideoFieldValues } from '../entities/video.fields.js';
 import { parseTimestamp } from '../types/timestamp-text.js';
 import { validateVideoInput } from '../validation.js';
 import { MAX_RECORD_CHARS } from './limits.js';
+import { VIDEO_RECORD_KEYS } from '../records.js';
 
 /** A validated video ready to be written in bulk; `line` is where its record starts in the input. */
 export interface ImportRow extends VideoFieldValues {

@@ -1,10 +1,10 @@
-import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import { VIDEO_FIELD_KEYS, type VideoFieldValues } from '../entities/video.fields.js';
 import type { StoreEntityManager } from '../orm.js';
-import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
 import type { ImportRow } from './records.js';
 import { type SqliteConnection, SqliteStatements } from './sqlite-statements.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { VIDEO_MEDIA_TYPE } from '../records.js';
+import { toSqlAlchemyText } from '../types/timestamp-text.js';
 
 /** The video table's columns, as a list for insert. */
 const COLUMNS = ['id', ...VIDEO_FIELD_KEYS];

@@ -20,4 +20,3 @@ for (const field of VIDEO_FIELDS) {
   Property({ type: 'string', columnType: 'varchar', nullable: true, fieldName: field.key, comment: field.comment })(VideoEntity.prototype, field.key);
 }
 
-export const VIDEO_MEDIA_TYPE = 'video';

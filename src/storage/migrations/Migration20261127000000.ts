@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { isSqlitePlatform } from '../types/aana-timestamp.type.js';
+import { isSqlitePlatform } from '../platform.js';
 
 /**
  * The Aana SDK's `media` and `video` tables (revision 5ad873484aa3), with the column types its

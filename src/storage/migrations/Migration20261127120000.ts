@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { isSqlitePlatform } from '../types/aana-timestamp.type.js';
+import { isSqlitePlatform } from '../platform.js';
 
 /** The tsvector a PostgreSQL video is found by: title words weigh more than description words. */
 const PG_DOCUMENT = (row: string) =>

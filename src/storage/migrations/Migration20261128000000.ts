@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { pgFoldBody } from '../search/fold.js';
-import { isSqlitePlatform } from '../types/aana-timestamp.type.js';
+import { isSqlitePlatform } from '../platform.js';
 
 const OLD_DOCUMENT = (row: string) =>
   `setweight(to_tsvector('simple', coalesce(${row}.title, '')), 'A') || setweight(to_tsvector('simple', coalesce(${row}.description, '')), 'B')`;

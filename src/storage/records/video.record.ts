@@ -1,19 +1,12 @@
 import { UnreadableValueError } from '../../errors.js';
-import { VIDEO_FIELD_KEYS, VIDEO_FIELDS, type UpdatableKey, type VideoFieldValues } from '../entities/video.fields.js';
+import { VIDEO_FIELD_KEYS, VIDEO_FIELDS, type VideoFieldValues } from '../entities/video.fields.js';
 import type { VideoEntity } from '../entities/video.entity.js';
-import { rowTimestampToIso } from '../types/aana-timestamp.type.js';
+import { rowTimestampToIso } from '../types/timestamp-text.js';
+
+import type { VideoRecord } from '../records.js';
 
 export { VIDEO_RECORD_KEYS } from '../entities/video.fields.js';
-
-/** A video as every output format shows it; timestamps are ISO 8601 in UTC. */
-export interface VideoRecord extends VideoFieldValues {
-  id: string;
-  created_at: string;
-  updated_at: string;
-}
-
-/** Fields `update` changes; `null` clears one, a missing key leaves it. */
-export type VideoChanges = Partial<Record<UpdatableKey, string | null>>;
+export type { VideoChanges, VideoRecord } from '../records.js';
 
 /** A video as the raw queries select it (VIDEO_COLUMNS). */
 export interface VideoRow extends VideoFieldValues {

@@ -2,17 +2,11 @@ import { NotFoundError, UnreadableValueError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { rawQuery } from '../raw-query.js';
-import { isSqlitePlatform, rowTimestampToIso } from '../types/aana-timestamp.type.js';
+import { isSqlitePlatform } from '../platform.js';
+import type { MediaRecord } from '../records.js';
+import { rowTimestampToIso } from '../types/timestamp-text.js';
 
-/** A media row of any kind, as every output format shows it. */
-export interface MediaRecord {
-  id: string;
-  media_type: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export const MEDIA_RECORD_KEYS = ['id', 'media_type', 'created_at', 'updated_at'] as const satisfies ReadonlyArray<keyof MediaRecord>;
+export { MEDIA_RECORD_KEYS, type MediaRecord } from '../records.js';
 
 export interface MediaListOptions {
   limit?: number;

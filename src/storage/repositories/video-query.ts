@@ -1,9 +1,8 @@
 import { ValidationError } from '../../errors.js';
-import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import { FILTERABLE_FIELDS, type FilterableKey, SORT_FIELDS, type SortField, VIDEO_FIELDS } from '../entities/video.fields.js';
 import { globToRegex, globToSqlite, parseGlob } from './glob.js';
-import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
-import { checkInRange, parseTimestamp } from '../types/timestamp-text.js';
+import { checkInRange, parseTimestamp, toSqlAlchemyText } from '../types/timestamp-text.js';
+import { VIDEO_MEDIA_TYPE } from '../records.js';
 
 export { SORT_FIELDS, type SortField };
 export type SortDirection = 'asc' | 'desc';

@@ -6,7 +6,7 @@ import type { StoreEntityManager } from '../orm.js';
 import { rawQuery } from '../raw-query.js';
 import { rowsToRecords, rowToRecord, type VideoRecord, type VideoRow } from '../records/video.record.js';
 import type { SearchQuery } from '../search/query-syntax.js';
-import { isSqlitePlatform } from '../types/aana-timestamp.type.js';
+import { isSqlitePlatform } from '../platform.js';
 import { DEFAULT_SORT, type SortCursor, type SqlDialect, type VideoFilter, type VideoSort, type VideoTables, videoCountQuery, videoCursorQuery, videoListQuery } from './video-query.js';
 import { videoSearchQuery } from './video-search.js';
 

@@ -1,6 +1,6 @@
-import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import { parseSearchQuery, type SearchQuery, type SearchTerm } from '../search/query-syntax.js';
 import { type SqlDialect, type SqlQuery, VIDEO_COLUMNS, type VideoTables } from './video-query.js';
+import { VIDEO_MEDIA_TYPE } from '../records.js';
 
 /** A term as an FTS5 string (nothing in it is read as query syntax), `*` making its last word a prefix. */
 const fts5Term = (term: SearchTerm) => `"${term.text.replace(/"/g, '""')}"${term.prefix ? ' *' : ''}`;

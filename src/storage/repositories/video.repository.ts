@@ -2,7 +2,8 @@ import { type EntityClass, type FindOneOptions, UniqueConstraintViolationExcepti
 import { MediaIdAlreadyExistsError, NotFoundError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { UPDATABLE_FIELDS } from '../entities/video.fields.js';
-import { VIDEO_MEDIA_TYPE, VideoEntity } from '../entities/video.entity.js';
+import { VideoEntity } from '../entities/video.entity.js';
+import { VIDEO_MEDIA_TYPE } from '../records.js';
 import type { StoreEntityManager } from '../orm.js';
 import { entityToRecord, fieldValuesOf, type VideoChanges, type VideoRecord } from '../records/video.record.js';
 import type { SearchQuery } from '../search/query-syntax.js';

@@ -1,0 +1,45 @@
+import { type MikroORM, TableNotFoundException } from '@mikro-orm/core';
+import type { LoadedSettings } from '../config/resolve.js';
+import { translateStoreError } from '../storage/errors.js';
+import { type OrmExtras, openOrm, type StoreEntityManager } from '../storage/orm.js';
+import { openForReading, readTransaction } from '../storage/pg-read.js';
+import { assertSchemaKnown, explainMissingTable } from '../storage/schema-guard.js';
+import type { CliIo } from './context.js';
+
+// The half of CommandContext that opens the database: loaded on first use, so that start-up (and a
+// command that never opens the database) loads no MikroORM or knex.
+
+/** See `CommandContext.withOrm`. */
+export async function withOrm<T>(
+  loaded: LoadedSettings,
+  readsOnly: boolean,
+  io: CliIo,
+  work: (orm: MikroORM) => Promise<T>,
+  extras: OrmExtras & { create?: boolean },
+): Promise<T> {
+  const { settings, extensions } = loaded;
+  const ormExtras = { ...extras, entities: [...extensions.entities, ...(extras.entities ?? [])], extensionMigrations: extensions.migrations };
+  const warn = (message: string) => io.stderr.write(`warning: ${message}\n`);
+  const readOnly = readsOnly && !extras.create && !extras.migrations;
+  const orm = readOnly ? await openForReading(settings, { ...ormExtras, warn }) : await openOrm(settings, ormExtras);
+  try {
+    return await work(orm);
+  } catch (error) {
+    throw translateStoreError(error, settings);
+  } finally {
+    await orm.close();
+  }
+}
+
+/** See `CommandContext.withEntityManager`. */
+export async function inUnitOfWork<T>(orm: MikroORM, loaded: LoadedSettings, work: (em: StoreEntityManager) => Promise<T>, { write = false, readsOnly = false } = {}): Promise<T> {
+  const em = orm.em.fork() as StoreEntityManager;
+  const extensionMigrations = loaded.extensions.migrations.map((m) => m.name);
+  if (write) await assertSchemaKnown(em, loaded.settings, extensionMigrations);
+  try {
+    return await (readsOnly ? readTransaction(em, work) : work(em));
+  } catch (error) {
+    if (error instanceof TableNotFoundException) throw await explainMissingTable(orm.em.fork() as StoreEntityManager, loaded.settings, extensionMigrations, error);
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+// The process around run(): streams, signals and the exit code (main.ts loads it).
+import { InterruptedError } from '../errors.js';
+import { invalidUtf8Arguments } from './raw-argv.js';
+import { run } from './run.js';
+
+// A reader that goes away (`| head -1`) is not an error: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});
+
+// Ctrl-C and SIGTERM: long commands see the signal, roll back their open transaction and exit 130
+// (143) through run(). One blocked where it cannot see it is ended after a grace period: the
+// database discards what was not committed when the connection goes. A second signal ends it at once.
+const interrupt = new AbortController();
+const activity = { writing: false };
+const INTERRUPT_GRACE_MS = 3000;
+function stop(signal: 'SIGINT' | 'SIGTERM'): void {
+  const error = () => new InterruptedError({ signal, writing: activity.writing });
+  interrupt.abort(signal);
+  for (const again of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(again);
+    process.once(again, () => process.exit(error().exitCode));
+  }
+  setTimeout(() => {
+    process.stderr.write(`error: ${error().message}\n`);
+    process.exit(error().exitCode);
+  }, INTERRUPT_GRACE_MS).unref();
+}
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));
+
+const args = process.argv.slice(2);
+const code = await run(args, {
+  invalidUtf8Args: invalidUtf8Arguments(args),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  stdin: process.stdin,
+  signal: interrupt.signal,
+  activity,
+});
+process.exitCode = code;

@@ -1,0 +1,28 @@
+// The records every output format shows and their keys: no MikroORM here, so that the CLI can
+// register its options (`--fields`, `--unset`) without loading the storage layer.
+import type { UpdatableKey, VideoFieldValues } from './entities/video.fields.js';
+
+export { UPDATABLE_FIELDS, VIDEO_RECORD_KEYS } from './entities/video.fields.js';
+
+/** The `media_type` of a video's media row. */
+export const VIDEO_MEDIA_TYPE = 'video';
+
+/** A video as every output format shows it; timestamps are ISO 8601 in UTC. */
+export interface VideoRecord extends VideoFieldValues {
+  id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Fields `update` changes; `null` clears one, a missing key leaves it. */
+export type VideoChanges = Partial<Record<UpdatableKey, string | null>>;
+
+/** A media row of any kind, as every output format shows it. */
+export interface MediaRecord {
+  id: string;
+  media_type: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export const MEDIA_RECORD_KEYS = ['id', 'media_type', 'created_at', 'updated_at'] as const satisfies ReadonlyArray<keyof MediaRecord>;

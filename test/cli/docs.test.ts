@@ -45,6 +45,11 @@ function problems(args: string[]): string[] {
   return found;
 }
 
+/** The anchors GitHub gives a Markdown file's headings. */
+function headingSlugs(markdown: string): string[] {
+  return [...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'));
+}
+
 /** Every `aana-store …` invocation in the sh code blocks of `text`, up to the end of its pipeline stage. */
 function invocations(text: string): string[][] {
   const lines = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) => block[1].split('\n'));
@@ -90,8 +95,15 @@ describe('the documentation', () => {
     expect(headings.flatMap((heading) => problems(heading.split(' ')))).toEqual([]);
   });
 
-  it.each(DOCS)('%s: every relative link points at a file of the repository', (file) => {
-    const links = [...read(file).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((link) => !/^(https?:|#)/.test(link));
-    expect(links.filter((link) => !existsSync(resolve(ROOT, dirname(file), link.split('#')[0])))).toEqual([]);
+  it.each(DOCS)('%s: every relative link points at a file of the repository, and a #fragment at one of its headings', (file) => {
+    const links = [...read(file).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((link) => !/^https?:/.test(link));
+    const broken = links.filter((link) => {
+      const [path, fragment] = link.split('#');
+      const target = path ? resolve(ROOT, dirname(file), path) : join(ROOT, file);
+      if (!existsSync(target)) return true;
+      if (fragment === undefined || !target.endsWith('.md')) return false;
+      return !headingSlugs(readFileSync(target, 'utf8')).includes(fragment);
+    });
+    expect(broken).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'scratch/', 'examples/**/dist/', 'examples/*/aana-store.config.js', 'bin/', 'bench/', 'scripts/', 'eslint.config.js'] },
+  { ignores: ['dist/', 'node_modules/', 'scratch/', 'examples/**/dist/', 'examples/*/aana-store.config.js', 'bin/', 'bench/', 'scripts/**/*.{js,mjs}', 'eslint.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

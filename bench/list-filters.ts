@@ -1,6 +1,6 @@
 /**
  * Times a first page of `video list` (filters and sorts), `count` and `search` on a catalog of a
- * million videos, in-process (no CLI start-up). The README's performance table comes from this.
+ * million videos, in-process (no CLI start-up). BENCHMARKS.md's `video list` table comes from this.
  *
  *   npx tsx bench/list-filters.ts /tmp/big.db
  *   npx tsx bench/list-filters.ts postgresql://postgres@127.0.0.1:5432/big

@@ -10,6 +10,7 @@
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { ownSourceMaps } from './own-source-maps.js';
 
 const require = createRequire(import.meta.url);
 const sep = String.raw`[\\/]`;
@@ -66,8 +67,7 @@ const result = await build({
   target: 'node20',
   // Whitespace only: MikroORM maps entities by class name, so identifiers keep theirs.
   minifyWhitespace: true,
-  // Stack traces (`-v` turns source maps on) name src/…ts lines. The maps carry the sources themselves:
-  // the package ships dist/ only, so a map must not point at files outside it.
+  // Stack traces (`-v` turns source maps on) name src/…ts lines; ownSourceMaps (below) keeps only those.
   sourcemap: 'linked',
   sourcesContent: true,
   metafile: Boolean(process.env.BUNDLE_REPORT),
@@ -79,6 +79,8 @@ const result = await build({
   // CommonJS code in the bundle (and the externals) needs `require`.
   banner: { js: "import { createRequire as __aanaCreateRequire } from 'node:module'; const require = __aanaCreateRequire(import.meta.url);" },
 });
+
+ownSourceMaps('dist/cli');
 
 if (result.metafile) {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {

@@ -120,7 +120,7 @@ function toNdjson(records: Input[], eol: string): string {
   return records.map((record) => `${JSON.stringify(record)}${eol}`).join('');
 }
 
-/** RFC 4180 as the README documents it: an empty field is null, `""` is an empty string. */
+/** RFC 4180 as docs/cli.md documents it: an empty field is null, `""` is an empty string. */
 function toCsv(records: Input[], eol: string): string {
   const cell = (value: string | undefined) => (value === undefined ? '' : `"${value.replace(/"/g, '""')}"`);
   return [`id,url,path,title,description${eol}`, ...records.map((r) => `${[r.id, r.url, r.path, r.title, r.description].map(cell).join(',')}${eol}`)].join('');

@@ -1,4 +1,4 @@
-// README's library example, extracted from README.md and run as a script: it must work and exit.
+// The library's example, extracted from docs/library.md and run as a script: it must work and exit.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,16 +9,14 @@ const ROOT = resolve(import.meta.dirname, '../..');
 /** Generous for a slow machine; the example itself takes well under a second. */
 const HANG_MS = 60_000;
 
-/** The first ```ts block of the README's "## The library" section. */
+/** The first ```ts block of docs/library.md. */
 function libraryExample(): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## The library\n'));
-  const block = /```ts\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('README.md has no ```ts block under "## The library"');
+  const block = /```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'docs', 'library.md'), 'utf8'));
+  if (!block) throw new Error('docs/library.md has no ```ts block');
   return block[1];
 }
 
-describe("README's library example", () => {
+describe("docs/library.md's example", () => {
   const dir = tempDir();
   afterAll(() => dir.cleanup());
 

@@ -45,7 +45,7 @@ function method(name: 'up' | 'down', sqlite: string[], postgresql: string[]): st
 export function renderMigration(className: string, name: string, sqlite: MigrationDiff, postgresql: MigrationDiff): string {
   return (
     "import { Migration } from '@mikro-orm/migrations';\n" +
-    "import { isSqlitePlatform } from '../types/aana-timestamp.type.js';\n\n" +
+    "import { isSqlitePlatform } from '../platform.js';\n\n" +
     `/** ${name}: written by \`npm run migration:create\` from the entities, for SQLite and for PostgreSQL. */\n` +
     `export class ${className} extends Migration {\n` +
     `${method('up', sqlite.up, postgresql.up)}\n${method('down', sqlite.down, postgresql.down)}}\n`

@@ -75,7 +75,7 @@ describe('the documentation', () => {
 
   it('begins the README with the set-up commands, the second being the test command CI runs', () => {
     const [setup, test] = /^# aana-store\n\n```sh\n(.*)\n(.*)\n```/.exec(read('README.md'))!.slice(1);
-    expect(setup).toMatch(/^npm ci && \.\/bin\/aana-store\.js init && /);
+    expect(setup).toMatch(/^npm ci && npm run build && \.\/bin\/aana-store\.js init && /);
     const calls = invocations(`\`\`\`sh\n${setup}\n\`\`\``);
     expect(calls.map((args) => args.slice(0, 2).join(' '))).toEqual(['init', 'video add', 'video list']);
     expect(calls.flatMap(problems)).toEqual([]);

@@ -1,7 +1,7 @@
 // `npm run migration:create` on a copy of the migrations folder: with the entities as committed it
 // writes nothing; with an entity added it writes a migration whose SQLite and PostgreSQL halves both
 // apply, match the entities and revert.
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Entity, ManyToOne, type MigrationObject, PrimaryKey, Property } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,8 +35,7 @@ class NoteEntity {
 function migrationsCopy(root: string): string {
   const dir = join(root, 'storage', 'migrations');
   cpSync(join(ROOT, 'src/storage/migrations'), dir, { recursive: true });
-  mkdirSync(join(root, 'storage', 'types'));
-  writeFileSync(join(root, 'storage/types/aana-timestamp.type.ts'), `export { isSqlitePlatform } from '${ROOT}/src/storage/types/aana-timestamp.type.js';\n`);
+  writeFileSync(join(root, 'storage/platform.ts'), `export { isSqlitePlatform } from '${ROOT}/src/storage/platform.js';\n`);
   symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   return dir;
 }

@@ -273,9 +273,11 @@ describe.skipIf(!pgAvailable)('DB_CONFIG as the Aana SDK reads it, on PostgreSQL
     await db?.drop();
   });
 
-  it('query_timeout cancels a statement that runs longer, on the server', async () => {
+  it('query_timeout cancels a statement of a transaction that runs longer, on the server', async () => {
     const started = Date.now();
-    await expect(orm.em.getConnection().execute('select pg_sleep(5)')).rejects.toThrow(/canceling statement due to statement timeout/);
+    // Set per transaction (SET LOCAL), so that it holds through a pooler in transaction mode.
+    const sleep = orm.em.fork().transactional((em) => em.getConnection().execute('select pg_sleep(5)', [], 'all', em.getTransactionContext()));
+    await expect(sleep).rejects.toThrow(/canceling statement due to statement timeout/);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(4000);

@@ -73,7 +73,7 @@ describe('where the database is, end to end', () => {
     writeFileSync(path, 'just text, not a database\n'.repeat(100));
     const result = await runCli(['--db', path, 'video', 'list'], { env: baseEnv() });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`error: cannot open SQLite database ${path}: SQLITE_NOTADB: file is not a database\n`);
+    expect(result.stderr).toBe(`error: cannot open SQLite database ${path}: file is not a database\n`);
   });
 });
 

@@ -61,7 +61,7 @@ const CASES: Case[] = [
   { name: 'DB_CONFIG that is not JSON', args: ['video', 'list'], env: { DB_CONFIG: 'sqlite:///x.db' }, code: 2, stderr: /^error: DB_CONFIG: not valid JSON/ },
   { name: 'SQLite path in a folder that does not exist', args: ['--db', '/nonexistent-folder/sub/x.db', 'video', 'add', '--path', '/a'], code: 1, stderr: /^error: SQLite database \/nonexistent-folder\/sub\/x.db does not exist; run `aana-store init` to create it$/ },
   { name: 'SQLite path under a regular file', args: ['--db', '/etc/hostname/x.db', 'init'], code: 1, stderr: /^error: .*\/etc\/hostname.*(ENOTDIR|not a directory)/i },
-  { name: 'a file that is not a SQLite database', args: ['--db', '$FILE', 'video', 'list'], file: 'SQLite format 2\0'.padEnd(4096, 'x'), code: 1, stderr: /^error: cannot open SQLite database .*: SQLITE_NOTADB: file is not a database$/ },
+  { name: 'a file that is not a SQLite database', args: ['--db', '$FILE', 'video', 'list'], file: 'SQLite format 2\0'.padEnd(4096, 'x'), code: 1, stderr: /^error: cannot open SQLite database .*: file is not a database$/ },
   // File input: every error names the line and the field
   { name: 'import: invalid UTF-8', args: ['video', 'import', '-'], input: Buffer.concat([Buffer.from(ndjson(ok)), Buffer.from('{"path":"/b\xff\xfe"}\n', 'latin1')]), code: 2, stderr: /^error: line 2: record: invalid UTF-8$/ },
   { name: 'import: NUL in a title', args: ['video', 'import', '-'], input: ndjson(ok, { path: '/b', title: 'a\0b' }), code: 2, stderr: /^error: line 2: title: must not contain NUL bytes$/ },

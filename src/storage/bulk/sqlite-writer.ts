@@ -2,6 +2,7 @@ import { VIDEO_MEDIA_TYPE } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { toSqlAlchemyText } from '../types/aana-timestamp.type.js';
 import type { ImportRow } from './records.js';
+import { SqliteSearchUpkeep } from './search-upkeep.js';
 import { type SqliteConnection, SqliteStatements } from './sqlite-statements.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
 
@@ -54,6 +55,7 @@ export class SqliteBulkWriter implements BulkWriter {
   private counts: WriteCounts = noCounts();
   private readonly sql: SqliteStatements;
   private readonly tables: TableNames;
+  private readonly search: SqliteSearchUpkeep;
 
   private constructor(
     private readonly lease: PooledConnection<SqliteConnection>,
@@ -62,6 +64,7 @@ export class SqliteBulkWriter implements BulkWriter {
   ) {
     this.sql = new SqliteStatements(lease.connection, CHUNK_ROWS);
     this.tables = quotedTables(em);
+    this.search = new SqliteSearchUpkeep(lease.connection, this.tables.video);
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<SqliteBulkWriter> {
@@ -71,6 +74,7 @@ export class SqliteBulkWriter implements BulkWriter {
   async begin(): Promise<void> {
     this.counts = noCounts();
     this.sql.run('BEGIN IMMEDIATE');
+    this.search.begin();
   }
 
   async add(rows: ImportRow[]): Promise<void> {
@@ -78,6 +82,7 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   async commit(): Promise<WriteCounts> {
+    this.search.end();
     this.sql.run('COMMIT');
     return this.counts;
   }
@@ -112,6 +117,7 @@ export class SqliteBulkWriter implements BulkWriter {
     }
     this.insert(fresh, false);
     this.insert(changed, true);
+    this.search.written(fresh.map((w) => w.row.id), changed.map((w) => w.row.id));
     this.counts.inserted += fresh.length;
     this.counts.updated += changed.length;
   }
@@ -131,6 +137,7 @@ export class SqliteBulkWriter implements BulkWriter {
       if (row) throw new ImportConflictError(row.line, row.id);
       throw error;
     }
+    this.search.written(rows.map((row) => row.id), []);
     this.counts.inserted += rows.length;
   }
 

@@ -1,17 +1,21 @@
+import { Readable } from 'node:stream';
 import type { Migrator } from '@mikro-orm/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDbSpec } from '../../src/config/spec.js';
-import { migrationsList, SEARCH_MIGRATION } from '../../src/storage/migrations/index.js';
+import { importVideos } from '../../src/storage/bulk/importer.js';
 import { migrateDown, migrateUp } from '../../src/storage/migrator.js';
+import { migrationsList, SEARCH_MIGRATION, SEARCH_UPKEEP_MIGRATION } from '../../src/storage/migrations/index.js';
 import { openOrm, type StoreEntityManager } from '../../src/storage/orm.js';
 import { VideoRepository } from '../../src/storage/repositories/video.repository.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 
-const names = migrationsList.map((m) => m.name);
-/** The migration after the search index's: it refolds the words already indexed. */
-const REFOLD = names[names.indexOf(SEARCH_MIGRATION) + 1];
+const NAMES = migrationsList.map((m) => m.name);
+/** The migrations after `name`, in order. */
+const after = (name: string) => NAMES.slice(NAMES.indexOf(name) + 1);
+/** The migration that refolds the index, right after the search migration. */
+const FOLD_MIGRATION = after(SEARCH_MIGRATION)[0];
 
-describe.each(BACKENDS)('the search migration on a catalog that has rows, on $kind', ({ kind, available, create }) => {
+describe.each(BACKENDS)('the search migrations on a catalog that has rows, on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
     let db: Backend;
     beforeAll(async () => {
@@ -19,26 +23,69 @@ describe.each(BACKENDS)('the search migration on a catalog that has rows, on $ki
     });
     afterAll(async () => db?.cleanup());
 
-    it('refolds the rows already indexed, and reverts', async () => {
+    async function withOrm(work: (orm: Awaited<ReturnType<typeof openOrm>>, search: (q: string) => Promise<string[]>) => Promise<void>): Promise<void> {
       const orm = await openOrm(parseDbSpec(db.spec), { migrations: true, create: true });
+      const search = async (q: string) => (await new VideoRepository(orm.em.fork() as StoreEntityManager).search(q)).map((r) => r.id).sort();
       try {
+        await work(orm, search);
+      } finally {
+        await orm.close();
+      }
+    }
+
+    /** Reverts migrations until `name` is reverted; returns what was reverted. */
+    async function downThrough(orm: Awaited<ReturnType<typeof openOrm>>, name: string): Promise<string[]> {
+      const reverted: string[] = [];
+      while (!reverted.includes(name)) reverted.push(...(await migrateDown(orm)).migrations);
+      return reverted;
+    }
+
+    it('refolds the rows already indexed, and reverts', async () => {
+      await withOrm(async (orm, search) => {
         await orm.getMigrator<Migrator>().up({ to: SEARCH_MIGRATION });
         await db.query("insert into media (id, media_type) values ('z1', 'video'), ('s1', 'video')");
         await db.query("insert into video (id, path, title, description) values ('z1', '/v', 'Zürich', null), ('s1', '/v', 'Season 1', 'Café')");
-        expect((await migrateUp(orm)).migrations).toEqual(names.slice(names.indexOf(REFOLD)));
-        const search = async (q: string) => (await new VideoRepository(orm.em.fork() as StoreEntityManager).search(q)).map((r) => r.id);
+        expect((await migrateUp(orm)).migrations).toEqual(after(SEARCH_MIGRATION));
         expect(await search('zurich')).toEqual(['z1']);
         expect(await search('season-1 cafe')).toEqual(['s1']);
-        const reverted: string[] = [];
-        while (!reverted.includes(REFOLD)) reverted.push(...(await migrateDown(orm)).migrations);
-        expect(reverted).toEqual(names.slice(names.indexOf(REFOLD)).reverse());
+        expect(await downThrough(orm, FOLD_MIGRATION)).toEqual(after(SEARCH_MIGRATION).reverse());
         if (kind === 'postgresql') {
           expect(await db.query("select count(*)::int as n from pg_proc where proname like 'video_fts_%' and proname <> 'video_fts_refresh'")).toEqual([{ n: 0 }]);
           expect(await db.query("select document::text as d from video_fts where id = 'z1'")).toEqual([{ d: "'zürich':1A" }]);
         }
-      } finally {
-        await orm.close();
-      }
+        await migrateUp(orm);
+      });
+    });
+
+    it('the upkeep migration keeps the triggers indexing every other writer, and reverts to the plain triggers', async () => {
+      const rawAdd = async (id: string, title: string) => {
+        await db.query("insert into media (id, media_type) values (?, 'video')", [id]);
+        await db.query("insert into video (id, path, title) values (?, '/v', ?)", [id, title]);
+      };
+      const bulkObjects = () =>
+        kind === 'sqlite'
+          ? db.query("select name from sqlite_master where name = 'video_fts_bulk' or sql like '%video_fts_bulk%' order by name")
+          : db.query("select tgname as name from pg_trigger where pg_get_triggerdef(oid) like '%video_fts_bulk%' union all select proname from pg_proc where proname = 'video_fts_bulk' order by name");
+      await withOrm(async (orm, search) => {
+        await migrateUp(orm);
+        await downThrough(orm, SEARCH_UPKEEP_MIGRATION);
+        await rawAdd('u1', 'Quokka before');
+        expect((await migrateUp(orm)).migrations).toEqual([SEARCH_UPKEEP_MIGRATION, ...after(SEARCH_UPKEEP_MIGRATION)]);
+        expect((await bulkObjects()).map((r) => r.name)).toEqual(['video_fts_after_insert', 'video_fts_after_update', 'video_fts_bulk']);
+        await rawAdd('u2', 'Quokka after');
+        await db.query("update video set title = 'Wombat' where id = 'u1'");
+        expect(await search('quokka')).toEqual(['u2']);
+        expect(await search('wombat')).toEqual(['u1']);
+
+        expect(await downThrough(orm, SEARCH_UPKEEP_MIGRATION)).toEqual([...after(SEARCH_UPKEEP_MIGRATION).reverse(), SEARCH_UPKEEP_MIGRATION]);
+        expect(await bulkObjects()).toEqual([]);
+        await rawAdd('u3', 'Quokka reverted');
+        await db.query("update video set title = 'Quokka again' where id = 'u1'");
+        // An import on this schema leaves the index to the triggers.
+        await importVideos(orm.em.fork() as StoreEntityManager, Readable.from(['{"id": "u4", "path": "/v", "title": "Quokka imported"}\n']), { format: 'ndjson' });
+        expect(await search('quokka')).toEqual(['u1', 'u2', 'u3', 'u4']);
+        expect(await search('wombat')).toEqual([]);
+      });
     });
   });
 });

@@ -4,6 +4,7 @@ import type { StoreEntityManager } from '../orm.js';
 import { SET_STATEMENT_TIMEOUT, statementTimeoutOf } from '../statement-timeout.js';
 import { copyRows, STAGE_COLUMNS } from './pg-copy.js';
 import type { ImportRow } from './records.js';
+import { PgSearchUpkeep } from './search-upkeep.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
 import { VIDEO_MEDIA_TYPE } from '../records.js';
 
@@ -34,6 +35,7 @@ export class PgBulkWriter implements BulkWriter {
   /** Why the server closed the connection, when it did: the queries after it only say "not queryable". */
   private lost?: Error;
   private readonly onLost = (error: Error) => (this.lost ??= error);
+  private readonly search: PgSearchUpkeep;
 
   private constructor(
     private readonly lease: PooledConnection<PoolClient>,
@@ -44,6 +46,7 @@ export class PgBulkWriter implements BulkWriter {
     this.tables = quotedTables(em);
     this.timeout = statementTimeoutOf(em);
     this.client.on('error', this.onLost);
+    this.search = new PgSearchUpkeep(this.client, this.tables.video);
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<PgBulkWriter> {
@@ -56,6 +59,7 @@ export class PgBulkWriter implements BulkWriter {
       await this.client.query('begin');
       if (this.timeout !== undefined) await this.client.query(SET_STATEMENT_TIMEOUT, [String(this.timeout)]);
       await this.client.query(`create temporary table ${STAGE} (${STAGE_COLUMNS}) on commit drop`);
+      await this.search.begin();
     });
   }
 
@@ -111,41 +115,43 @@ export class PgBulkWriter implements BulkWriter {
   private async write(rows: ImportRow[]): Promise<void> {
     await copyRows(this.client, STAGE, rows);
     const inserted = await this.insertNew(rows);
-    this.counts.inserted += inserted;
-    if (this.mode === 'update') await this.update(rows, inserted);
-    else this.counts.skipped += rows.length - inserted;
+    this.counts.inserted += inserted.length;
+    let replaced: string[] = [];
+    if (this.mode === 'update') replaced = await this.update(rows, inserted.length);
+    else this.counts.skipped += rows.length - inserted.length;
+    await this.search.written(inserted, replaced);
     await this.client.query(`truncate ${STAGE}`);
   }
 
   /**
    * Inserts the staged rows whose ids are not stored, in id order (the order concurrent imports lock
    * them in). An id another transaction is inserting waits for it, then counts as stored. Returns
-   * how many were inserted; under `error`, any other row fails the import.
+   * the ids inserted; under `error`, any other row fails the import.
    */
-  private async insertNew(rows: ImportRow[]): Promise<number> {
+  private async insertNew(rows: ImportRow[]): Promise<string[]> {
     const { media, video } = this.tables;
     const result = await this.client.query<{ id: string }>(
       `with src as (select distinct on (id) * from ${STAGE} order by id, line), ` +
         `ins as (insert into ${media} (id, media_type, created_at, updated_at) select id, ${TYPE}, coalesce(created_at, now()), coalesce(updated_at, now()) from src order by id on conflict (id) do nothing returning id) ` +
-        `insert into ${video} (${COLUMNS}) select ${['id', ...VIDEO_FIELD_KEYS].map((column) => `s.${column}`).join(', ')} from src s join ins on ins.id = s.id` +
-        (this.mode === 'error' ? ' returning id' : ''),
+        `insert into ${video} (${COLUMNS}) select ${['id', ...VIDEO_FIELD_KEYS].map((column) => `s.${column}`).join(', ')} from src s join ins on ins.id = s.id returning id`,
     );
-    const inserted = result.rowCount ?? 0;
+    const ids = result.rows.map((row) => row.id);
+    const inserted = ids.length;
     if (this.mode === 'error' && inserted < rows.length) {
-      const written = new Set(result.rows.map((row) => row.id));
+      const written = new Set(ids);
       const row = firstConflict(rows, new Set(rows.filter((r) => !written.has(r.id)).map((r) => r.id)));
       if (!row) throw new Error(`${rows.length - inserted} rows were not inserted, but none conflicts`);
       throw new ImportConflictError(row.line, row.id);
     }
-    return inserted;
+    return ids;
   }
 
   /**
    * After the new ids are inserted: the stored videos that differ from their record are locked in id
    * order and rewritten, every field from the record, created_at kept unless given, updated_at as
-   * given or now. The others (and those just inserted) are unchanged.
+   * given or now. The others (and those just inserted) are unchanged. Returns the ids rewritten.
    */
-  private async update(rows: ImportRow[], inserted: number): Promise<void> {
+  private async update(rows: ImportRow[], inserted: number): Promise<string[]> {
     const { media, video } = this.tables;
     const differ = `v.id is null or ${DIFFERS} or s.created_at <> m.created_at or s.updated_at <> m.updated_at`;
     const { rows: targets } = await this.client.query<{ id: string; media_type: string }>(
@@ -158,8 +164,8 @@ export class PgBulkWriter implements BulkWriter {
       const row = rows.find((r) => types.has(r.id)) as ImportRow;
       throw new ImportConflictError(row.line, row.id, ` (a ${types.get(row.id)}, not a video)`);
     }
+    const ids = targets.map((target) => target.id);
     if (targets.length > 0) {
-      const ids = targets.map((target) => target.id);
       await this.client.query(
         `update ${media} m set created_at = coalesce(s.created_at, m.created_at), updated_at = coalesce(s.updated_at, now()) from ${STAGE} s where s.id = m.id and m.id = any($1)`,
         [ids],
@@ -171,5 +177,6 @@ export class PgBulkWriter implements BulkWriter {
     }
     this.counts.updated += targets.length;
     this.counts.unchanged += rows.length - inserted - targets.length;
+    return ids;
   }
 }

@@ -1,6 +1,7 @@
 import { VIDEO_FIELD_KEYS, type VideoFieldValues } from '../entities/video.fields.js';
 import type { StoreEntityManager } from '../orm.js';
 import type { ImportRow } from './records.js';
+import { SqliteSearchUpkeep } from './search-upkeep.js';
 import { type SqliteConnection, SqliteStatements } from './sqlite-statements.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
 import { VIDEO_MEDIA_TYPE } from '../records.js';
@@ -50,6 +51,7 @@ export class SqliteBulkWriter implements BulkWriter {
   private counts: WriteCounts = noCounts();
   private readonly sql: SqliteStatements;
   private readonly tables: TableNames;
+  private readonly search: SqliteSearchUpkeep;
 
   private constructor(
     private readonly lease: PooledConnection<SqliteConnection>,
@@ -58,6 +60,7 @@ export class SqliteBulkWriter implements BulkWriter {
   ) {
     this.sql = new SqliteStatements(lease.connection, CHUNK_ROWS);
     this.tables = quotedTables(em);
+    this.search = new SqliteSearchUpkeep(lease.connection, this.tables.video);
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<SqliteBulkWriter> {
@@ -67,6 +70,7 @@ export class SqliteBulkWriter implements BulkWriter {
   async begin(): Promise<void> {
     this.counts = noCounts();
     this.sql.run('BEGIN IMMEDIATE');
+    this.search.begin();
   }
 
   async add(rows: ImportRow[]): Promise<void> {
@@ -74,6 +78,7 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   async commit(): Promise<WriteCounts> {
+    this.search.end();
     this.sql.run('COMMIT');
     return this.counts;
   }
@@ -108,6 +113,7 @@ export class SqliteBulkWriter implements BulkWriter {
     }
     this.insert(fresh, false);
     this.insert(changed, true);
+    this.search.written(fresh.map((w) => w.row.id), changed.map((w) => w.row.id));
     this.counts.inserted += fresh.length;
     this.counts.updated += changed.length;
   }
@@ -127,6 +133,7 @@ export class SqliteBulkWriter implements BulkWriter {
       if (row) throw new ImportConflictError(row.line, row.id);
       throw error;
     }
+    this.search.written(rows.map((row) => row.id), []);
     this.counts.inserted += rows.length;
   }
 

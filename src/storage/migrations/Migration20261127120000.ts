@@ -5,6 +5,24 @@ import { isSqlitePlatform } from '../platform.js';
 const PG_DOCUMENT = (row: string) =>
   `setweight(to_tsvector('simple', coalesce(${row}.title, '')), 'A') || setweight(to_tsvector('simple', coalesce(${row}.description, '')), 'B')`;
 
+const SQLITE_INSERT_NEW = 'insert into video_fts (id, id_hex, title, description) values (new.id, hex(new.id), new.title, new.description);';
+const SQLITE_DELETE_OLD = "delete from video_fts where video_fts match ('id_hex:' || hex(old.id));";
+const SQLITE_EVENTS = { insert: 'insert', delete: 'delete', update: 'update of id, title, description' };
+const SQLITE_BODIES = { insert: SQLITE_INSERT_NEW, delete: SQLITE_DELETE_OLD, update: `${SQLITE_DELETE_OLD} ${SQLITE_INSERT_NEW}` };
+
+/** A SQLite trigger keeping video_fts in step with `video` row by row; `when` is a condition that skips it. */
+export function sqliteSearchTrigger(event: 'insert' | 'delete' | 'update', when?: string): string {
+  return `create trigger \`video_fts_after_${event}\` after ${SQLITE_EVENTS[event]} on \`video\` ${when ? `when ${when} ` : ''}begin ${SQLITE_BODIES[event]} end;`;
+}
+
+/** A PostgreSQL statement-level trigger refreshing video_fts from the rows a statement wrote; `when` is a condition that skips it. */
+export function pgSearchTrigger(event: 'insert' | 'update', when?: string): string {
+  return (
+    `create trigger "video_fts_after_${event}" after ${event} on "video" referencing new table as changed for each statement ` +
+    `${when ? `when (${when}) ` : ''}execute function "video_fts_refresh"();`
+  );
+}
+
 /**
  * Catalog search: an index for `video list --sort updated_at` (and the list-order index, which an
  * adopted Aana database lacks), and a full-text index over title and
@@ -24,11 +42,7 @@ export class Migration20261127120000 extends Migration {
       this.addSql('create index `ix_media_updated_at_id` on `media` (`updated_at`, `id`);');
       this.addSql("create virtual table `video_fts` using fts5(id unindexed, id_hex, title, description, tokenize = 'unicode61 remove_diacritics 2');");
       this.addSql('insert into `video_fts` (id, id_hex, title, description) select id, hex(id), title, description from `video`;');
-      const insertNew = 'insert into video_fts (id, id_hex, title, description) values (new.id, hex(new.id), new.title, new.description);';
-      const deleteOld = "delete from video_fts where video_fts match ('id_hex:' || hex(old.id));";
-      this.addSql(`create trigger \`video_fts_after_insert\` after insert on \`video\` begin ${insertNew} end;`);
-      this.addSql(`create trigger \`video_fts_after_delete\` after delete on \`video\` begin ${deleteOld} end;`);
-      this.addSql(`create trigger \`video_fts_after_update\` after update of id, title, description on \`video\` begin ${deleteOld} ${insertNew} end;`);
+      for (const event of ['insert', 'delete', 'update'] as const) this.addSql(sqliteSearchTrigger(event));
       return;
     }
     this.addSql('create index if not exists "ix_media_created_at_id" on "media" ("created_at", "id");');
@@ -45,8 +59,7 @@ export class Migration20261127120000 extends Migration {
         `insert into "video_fts" ("id", "document") select c.id, ${PG_DOCUMENT('c')} from changed c ` +
         'on conflict ("id") do update set "document" = excluded."document"; return null; end $$;',
     );
-    this.addSql('create trigger "video_fts_after_insert" after insert on "video" referencing new table as changed for each statement execute function "video_fts_refresh"();');
-    this.addSql('create trigger "video_fts_after_update" after update on "video" referencing new table as changed for each statement execute function "video_fts_refresh"();');
+    for (const event of ['insert', 'update'] as const) this.addSql(pgSearchTrigger(event));
   }
 
   override down(): void {

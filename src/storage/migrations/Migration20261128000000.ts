@@ -4,7 +4,8 @@ import { isSqlitePlatform } from '../platform.js';
 
 const OLD_DOCUMENT = (row: string) =>
   `setweight(to_tsvector('simple', coalesce(${row}.title, '')), 'A') || setweight(to_tsvector('simple', coalesce(${row}.description, '')), 'B')`;
-const NEW_DOCUMENT = (row: string) => `setweight(video_fts_vector(${row}.title), 'A') || setweight(video_fts_vector(${row}.description), 'B')`;
+/** The tsvector a video is found by, folded as SQLite folds: the triggers and the bulk import's upkeep both use it. */
+export const NEW_DOCUMENT = (row: string) => `setweight(video_fts_vector(${row}.title), 'A') || setweight(video_fts_vector(${row}.description), 'B')`;
 
 const refresh = (document: (row: string) => string) =>
   'create or replace function "video_fts_refresh"() returns trigger language plpgsql as $$ begin ' +

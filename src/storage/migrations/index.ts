@@ -3,6 +3,7 @@ import { Migration20261127000000 } from './Migration20261127000000.js';
 import { Migration20261127120000 } from './Migration20261127120000.js';
 import { Migration20261128000000 } from './Migration20261128000000.js';
 import { Migration20261128060000 } from './Migration20261128060000.js';
+import { Migration20261128120000 } from './Migration20261128120000.js';
 
 /** Every migration in order. Listed statically so the built CLI needs no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -10,7 +11,11 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127120000', class: Migration20261127120000 },
   { name: 'Migration20261128000000', class: Migration20261128000000 },
   { name: 'Migration20261128060000', class: Migration20261128060000 },
+  { name: 'Migration20261128120000', class: Migration20261128120000 },
 ];
 
 /** The migration that creates the search index: reverting it and everything after rebuilds the index. */
 export const SEARCH_MIGRATION = 'Migration20261127120000';
+
+/** The migration that lets a bulk import keep the search index itself, the triggers standing aside. */
+export const SEARCH_UPKEEP_MIGRATION = 'Migration20261128120000';

@@ -45,6 +45,23 @@ describe('the command line itself', () => {
   });
 });
 
+describe('settings in the bundle', () => {
+  const dir = tempDir();
+  afterAll(() => dir.cleanup());
+
+  // The precedence of every source is tested in process (test/cli/settings.test.ts); this shows the
+  // shipped bin reads the environment and lets --db override it.
+  it('takes the database from DB_CONFIG, and --db over it', async () => {
+    const fromEnv = join(dir.path, 'env.db');
+    const fromFlag = join(dir.path, 'flag.db');
+    const env = baseEnv({ DB_CONFIG: JSON.stringify({ datastore_type: 'sqlite', datastore_config: { path: fromEnv } }) });
+    expect(await runCli(['init', '-q'], { env })).toMatchObject({ code: 0, stderr: '' });
+    expect(await runCli(['--db', fromFlag, 'init', '-q'], { env })).toMatchObject({ code: 0, stderr: '' });
+    expect(await runCli(['video', 'add', '--path', '/e.mp4', '--id', 'via-env'], { env })).toMatchObject({ code: 0, stdout: 'via-env\n' });
+    expect(await runCli(['--db', fromFlag, 'video', 'list', '--format', 'ids'], { env })).toMatchObject({ code: 0, stdout: '' });
+  });
+});
+
 describe('output hygiene', () => {
   const dir = tempDir();
   const db = join(dir.path, 'hygiene.db');

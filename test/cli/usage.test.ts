@@ -61,10 +61,28 @@ describe('help and version', () => {
     expect(nested.stdout).toBe(viaFlag.stdout);
   });
 
+  it('--help lists the commands, examples and exit codes on stdout', async () => {
+    const help = await runInProcess(['--help']);
+    expect(help.code).toBe(0);
+    for (const word of ['init', 'migrate', 'video', '--db', '--config', '--verbose', '--quiet', '--no-color', 'Examples:', 'Exit codes:']) expect(help.stdout).toContain(word);
+  });
+
+  it.each([['init'], ['migrate'], ['migrate', 'status'], ['migrate', 'down'], ['video', 'add'], ['video', 'get'], ['video', 'list']])('%s --help shows an example', async (...command) => {
+    const help = await runInProcess([...command, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Examples:\n {2}\$ \S*aana-store /);
+  });
+
   it('a command group run alone prints its help on stderr, exit 2', async () => {
     const result = await runInProcess(['video']);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toMatch(/^Usage: aana-store video \[options\] \[command\]\n/);
+  });
+});
+
+describe('status messages', () => {
+  it('-q silences them', async () => {
+    expect(await runInProcess(['--db', join(dir.path, 'quiet.db'), '-q', 'init'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 });
 

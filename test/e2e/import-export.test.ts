@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, baseEnv, runCli, startNode, tempDir } from '../helpers/cli.js';
+import { sqliteQuery } from '../helpers/sqlite.js';
 import { createTestDatabase, pgAvailable, type TestDatabase } from '../helpers/pg.js';
 
 const tmp = tempDir('aana-store-bulk-');
@@ -17,20 +16,7 @@ async function freshSqlite(): Promise<string> {
   return path;
 }
 
-function sqliteRows<T>(path: string, sql: string): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(path, sqlite3.OPEN_READONLY, (openError) => {
-      if (openError) return reject(openError);
-      db.all(sql, (error, rows) => {
-        db.close();
-        if (error) reject(error);
-        else resolve(rows as T[]);
-      });
-    });
-  });
-}
-
-const count = async (path: string) => (await sqliteRows<{ n: number }>(path, 'select (select count(*) from media) + (select count(*) from video) as n'))[0].n;
+const count = async (path: string) => (await sqliteQuery<{ n: number }>(path, 'select (select count(*) from media) + (select count(*) from video) as n'))[0].n;
 
 interface StoredVideo {
   id: string;
@@ -44,7 +30,7 @@ interface StoredVideo {
 }
 
 const storedVideos = (path: string) =>
-  sqliteRows<StoredVideo>(path, 'select m.id, m.media_type, m.created_at, m.updated_at, v.url, v.path, v.title, v.description from media m join video v on v.id = m.id order by m.id');
+  sqliteQuery<StoredVideo>(path, 'select m.id, m.media_type, m.created_at, m.updated_at, v.url, v.path, v.title, v.description from media m join video v on v.id = m.id order by m.id');
 
 const ndjson = (records: object[]) => records.map((r) => `${JSON.stringify(r)}\n`).join('');
 
@@ -232,12 +218,7 @@ describe('video import on SQLite', () => {
     const preload = join(tmp.path, 'peak-rss.cjs');
     const rssFile = join(tmp.path, `peak-rss-${prefix}.txt`);
     writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(process.env.PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)));\n`);
-    const child = spawn(process.execPath, ['--require', preload, BIN, '--db', db, 'video', 'import', '-', '--report', 'json'], { env: { ...baseEnv(), PEAK_RSS_FILE: rssFile }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { child, exited } = startNode(['--require', preload, BIN, '--db', db, 'video', 'import', '-', '--report', 'json'], { env: { ...baseEnv(), PEAK_RSS_FILE: rssFile } });
     const filler = 'x'.repeat(380);
     for (let i = 0; i < records; i += 1000) {
       let chunk = '';
@@ -245,7 +226,8 @@ describe('video import on SQLite', () => {
       if (!child.stdin.write(chunk)) await new Promise((resolve) => child.stdin.once('drain', resolve));
     }
     child.stdin.end();
-    expect(await closed, stderr).toBe(0);
+    const { code, stdout, stderr } = await exited;
+    expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ records, inserted: records });
     return Number(readFileSync(rssFile, 'utf8')) / 1024;
   }

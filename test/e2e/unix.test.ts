@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteQuery } from '../helpers/backends.js';
+import { sqliteQuery } from '../helpers/sqlite.js';
 import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
 
 const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;

@@ -1,21 +1,7 @@
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
 import { createTestDatabase, pgAvailable } from './pg.js';
 import { tempDir } from './cli.js';
-
-/** Runs SQL on a SQLite file outside aana-store, to check what it really wrote. */
-export function sqliteQuery<T = Record<string, unknown>>(path: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(path, (openError) => {
-      if (openError) return reject(openError);
-      db.all(sql, params, (error, rows) => {
-        db.close();
-        if (error) reject(error);
-        else resolve(rows as T[]);
-      });
-    });
-  });
-}
+import { sqliteQuery } from './sqlite.js';
 
 /** One database a test file works on, whichever kind. */
 export interface Backend {

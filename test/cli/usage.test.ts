@@ -80,6 +80,42 @@ describe('help and version', () => {
   });
 });
 
+describe('more usage errors and help', () => {
+  it('bad options are usage errors (exit 2) naming what is wrong, with suggestions', async () => {
+    const [fields, since, typo] = await Promise.all([
+      runInProcess(['--db', db, 'video', 'list', '--fields', 'id,colour']),
+      runInProcess(['--db', db, 'video', 'count', '--since', 'yesterday']),
+      runInProcess(['--db', db, 'video', 'serch', 'x']),
+    ]);
+    expect(fields).toMatchObject({ code: 2, stdout: '', stderr: 'error: --fields: unknown field "colour" (one of id, url, path, title, description, created_at, updated_at)\n' });
+    expect(since.code).toBe(2);
+    expect(since.stderr).toMatch(/^error: option '--since <when>' argument 'yesterday' is invalid\./);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("error: unknown command 'serch'; did you mean search?\n");
+  });
+
+  it('every new command shows an example in --help', async () => {
+    const commands = [
+      ['video', 'count'],
+      ['video', 'exists'],
+      ['video', 'search'],
+      ['video', 'update'],
+      ['video', 'delete'],
+      ['media', 'list'],
+      ['media', 'get'],
+      ['config'],
+      ['doctor'],
+      ['migrate', 'check'],
+      ['completion'],
+    ];
+    const results = await Promise.all(commands.map((command) => runInProcess([...command, '--help'])));
+    results.forEach((help, i) => {
+      expect(help.code, commands[i].join(' ')).toBe(0);
+      expect(help.stdout, commands[i].join(' ')).toMatch(new RegExp(`Examples:\\n {2}\\$ .*aana-store ${commands[i][0]}`));
+    });
+  });
+});
+
 describe('status messages', () => {
   it('-q silences them', async () => {
     expect(await runInProcess(['--db', join(dir.path, 'quiet.db'), '-q', 'init'])).toMatchObject({ code: 0, stdout: '', stderr: '' });

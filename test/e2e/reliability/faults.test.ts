@@ -7,6 +7,7 @@ import { BIN, baseEnv, runCli, startCli, tempDir } from '../../helpers/cli.js';
 import { adminQuery, createTestDatabase, pgAvailable } from '../../helpers/pg.js';
 import { snapshot } from '../../helpers/snapshot.js';
 import { holdWriteLock } from '../../helpers/sqlite.js';
+import { eventually } from '../../helpers/wait.js';
 
 const sqliteKind = BACKENDS[0];
 const NOBODY = 65534;
@@ -122,17 +123,16 @@ describe.skipIf(!pgAvailable)('PostgreSQL faults: exit 1 with host, port and cau
       const { child, exited } = startCli(['--db', url.toString(), 'video', 'import', '-']);
       child.stdin.write(Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `t${i}`, path: `/t/${i}.mp4` })).join('\n') + '\n');
       // Wait until the import holds its transaction open, then end its session as a server shutdown would.
-      const deadline = Date.now() + 30_000;
-      let terminated = 0;
-      while (terminated === 0 && Date.now() < deadline) {
-        const rows = await adminQuery<{ ok: boolean }>(
-          "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name like 'aana-store%' and query ilike '%aana_store_import%'",
-          [db.name],
-        );
-        terminated = rows.length;
-        if (terminated === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(terminated).toBeGreaterThan(0);
+      await eventually(
+        async () =>
+          (
+            await adminQuery(
+              "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name like 'aana-store%' and query ilike '%aana_store_import%'",
+              [db.name],
+            )
+          ).length > 0,
+        { timeoutMs: 30_000, everyMs: 50 },
+      );
       child.stdin.end();
       const { code, stderr } = await exited;
       expect(code).toBe(1);

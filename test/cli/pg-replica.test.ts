@@ -3,17 +3,9 @@ import { baseEnv } from '../helpers/cli.js';
 import { canStartClusters, type Cluster, startCluster } from '../helpers/pg-cluster.js';
 import { PG_REQUIRED } from '../helpers/pg.js';
 import { runInProcess } from '../helpers/run.js';
+import { eventually } from '../helpers/wait.js';
 
 if (PG_REQUIRED && !canStartClusters) throw new Error('AANA_STORE_REQUIRE_PG=1 but a private PostgreSQL server cannot be started');
-
-/** Waits for a condition, polling; the machine may be slow, so the limit is generous. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe.skipIf(!canStartClusters)('read replicas: a private primary and a streaming replica of it (pg_basebackup -R)', () => {
   let primary: Cluster;

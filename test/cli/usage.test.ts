@@ -61,10 +61,64 @@ describe('help and version', () => {
     expect(nested.stdout).toBe(viaFlag.stdout);
   });
 
+  it('--help lists the commands, examples and exit codes on stdout', async () => {
+    const help = await runInProcess(['--help']);
+    expect(help.code).toBe(0);
+    for (const word of ['init', 'migrate', 'video', '--db', '--config', '--verbose', '--quiet', '--no-color', 'Examples:', 'Exit codes:']) expect(help.stdout).toContain(word);
+  });
+
+  it.each([['init'], ['migrate'], ['migrate', 'status'], ['migrate', 'down'], ['video', 'add'], ['video', 'get'], ['video', 'list']])('%s --help shows an example', async (...command) => {
+    const help = await runInProcess([...command, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Examples:\n {2}\$ \S*aana-store /);
+  });
+
   it('a command group run alone prints its help on stderr, exit 2', async () => {
     const result = await runInProcess(['video']);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toMatch(/^Usage: aana-store video \[options\] \[command\]\n/);
+  });
+});
+
+describe('more usage errors and help', () => {
+  it('bad options are usage errors (exit 2) naming what is wrong, with suggestions', async () => {
+    const [fields, since, typo] = await Promise.all([
+      runInProcess(['--db', db, 'video', 'list', '--fields', 'id,colour']),
+      runInProcess(['--db', db, 'video', 'count', '--since', 'yesterday']),
+      runInProcess(['--db', db, 'video', 'serch', 'x']),
+    ]);
+    expect(fields).toMatchObject({ code: 2, stdout: '', stderr: 'error: --fields: unknown field "colour" (one of id, url, path, title, description, created_at, updated_at)\n' });
+    expect(since.code).toBe(2);
+    expect(since.stderr).toMatch(/^error: option '--since <when>' argument 'yesterday' is invalid\./);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("error: unknown command 'serch'; did you mean search?\n");
+  });
+
+  it('every new command shows an example in --help', async () => {
+    const commands = [
+      ['video', 'count'],
+      ['video', 'exists'],
+      ['video', 'search'],
+      ['video', 'update'],
+      ['video', 'delete'],
+      ['media', 'list'],
+      ['media', 'get'],
+      ['config'],
+      ['doctor'],
+      ['migrate', 'check'],
+      ['completion'],
+    ];
+    const results = await Promise.all(commands.map((command) => runInProcess([...command, '--help'])));
+    results.forEach((help, i) => {
+      expect(help.code, commands[i].join(' ')).toBe(0);
+      expect(help.stdout, commands[i].join(' ')).toMatch(new RegExp(`Examples:\\n {2}\\$ .*aana-store ${commands[i][0]}`));
+    });
+  });
+});
+
+describe('status messages', () => {
+  it('-q silences them', async () => {
+    expect(await runInProcess(['--db', join(dir.path, 'quiet.db'), '-q', 'init'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 });
 

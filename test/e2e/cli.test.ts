@@ -6,21 +6,11 @@ import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+// Parsing, help and usage errors are tested in process (test/cli/usage.test.ts); here, what the
+// shipped bundle itself must show.
 describe('the command line itself', () => {
   it('--version prints the package version', async () => {
     expect(await runCli(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
-  });
-
-  it('--help lists the commands, examples and exit codes on stdout', async () => {
-    const help = await runCli(['--help']);
-    expect(help.code).toBe(0);
-    for (const word of ['init', 'migrate', 'video', '--db', '--config', '--verbose', '--quiet', '--no-color', 'Examples:', 'Exit codes:']) expect(help.stdout).toContain(word);
-  });
-
-  it.each([['init'], ['migrate'], ['migrate', 'status'], ['migrate', 'down'], ['video', 'add'], ['video', 'get'], ['video', 'list']])('%s --help shows an example', async (...command) => {
-    const help = await runCli([...command, '--help']);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Examples:\n {2}\$ \S*aana-store /);
   });
 
   it('an unknown command suggests the nearest one and exits 2', async () => {
@@ -29,19 +19,22 @@ describe('the command line itself', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe("error: unknown command 'lst'; did you mean list?\n");
   });
+});
 
-  it('an unknown option suggests the nearest one and exits 2', async () => {
-    const result = await runCli(['video', 'list', '--limt', '3']);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toBe("error: unknown option '--limt'; did you mean --limit?\n");
-  });
+describe('settings in the bundle', () => {
+  const dir = tempDir();
+  afterAll(() => dir.cleanup());
 
-  it('a missing subcommand shows help on stderr and exits 2', async () => {
-    const result = await runCli(['video']);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/Usage: aana-store video/);
+  // The precedence of every source is tested in process (test/cli/settings.test.ts); this shows the
+  // shipped bin reads the environment and lets --db override it.
+  it('takes the database from DB_CONFIG, and --db over it', async () => {
+    const fromEnv = join(dir.path, 'env.db');
+    const fromFlag = join(dir.path, 'flag.db');
+    const env = baseEnv({ DB_CONFIG: JSON.stringify({ datastore_type: 'sqlite', datastore_config: { path: fromEnv } }) });
+    expect(await runCli(['init', '-q'], { env })).toMatchObject({ code: 0, stderr: '' });
+    expect(await runCli(['--db', fromFlag, 'init', '-q'], { env })).toMatchObject({ code: 0, stderr: '' });
+    expect(await runCli(['video', 'add', '--path', '/e.mp4', '--id', 'via-env'], { env })).toMatchObject({ code: 0, stdout: 'via-env\n' });
+    expect(await runCli(['--db', fromFlag, 'video', 'list', '--format', 'ids'], { env })).toMatchObject({ code: 0, stdout: '' });
   });
 });
 
@@ -54,9 +47,12 @@ describe('output hygiene', () => {
   });
   afterAll(() => dir.cleanup());
 
-  it('-q silences status messages', async () => {
-    const other = join(dir.path, 'quiet.db');
-    expect(await runCli(['--db', other, '-q', 'init'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  // The whole table of hostile input runs in process (test/cli/hostile-input.test.ts).
+  it('bad input from a pipe: exit 2, one line naming the line and field, nothing written', async () => {
+    const input = '{"path":"/ok.mp4","id":"fine"}\n{"path":"/b","title":"a\\u0000b"}\n';
+    const result = await runCli(['--db', db, 'video', 'import', '-'], { input });
+    expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'error: line 2: title: must not contain NUL bytes\n' });
+    expect((await runCli(['--db', db, 'video', 'exists', 'fine'])).code).toBe(3);
   });
 
   it('no colour codes when not on a TTY, even without NO_COLOR', async () => {

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { type CliResult, runCli, tempDir } from '../helpers/cli.js';
+import { RACE_ROUNDS } from '../helpers/races.js';
 import { join } from 'node:path';
 
 /**
  * Every writing command against itself and the others, as real processes of the shipped binary at
  * the same moment, round after round. Each must exit with a documented code and one clean line, and
  * the catalog must stay valid: every video has a url or a path, no media row without its video, and
- * the export imports again.
+ * the export imports again. Each test runs RACE_ROUNDS rounds (AANA_STORE_RACE_ROUNDS for more).
  */
-const ROUNDS = Number(process.env.AANA_STORE_RACE_ROUNDS ?? 8);
-/** Rounds stop early (after at least 3) when a slow machine would take longer than this per test. */
-const BUDGET_MS = 60_000;
 
 /** What a process may print on stderr: nothing or one line (a status line, the import summary); a failure one `error: …` line. */
 const CLEAN_STDERR = /^([^\n]+\n)?$/;
@@ -37,10 +35,8 @@ describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, creat
     const cliIn = (input: string, ...args: string[]) => runCli(['--db', db.spec, ...args], { input });
     const row = async (id: string) => (await db.query<{ id: string; url: string | null; path: string | null; title: string | null }>('select id, url, path, title from video where id = ?', [id]))[0];
 
-    /** Runs `round` ROUNDS times, or fewer (at least 3) within the time budget. */
     async function rounds(round: (n: number) => Promise<void>): Promise<void> {
-      const started = Date.now();
-      for (let n = 0; n < ROUNDS && (n < 3 || Date.now() - started < BUDGET_MS); n++) await round(n);
+      for (let n = 0; n < RACE_ROUNDS; n++) await round(n);
     }
 
     beforeAll(async () => {
@@ -64,22 +60,32 @@ describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, creat
       dir.cleanup();
     });
 
-    for (const mode of ['error', 'ignore', 'update'] as const) {
-      it(`video add of one id ×4 at once, --on-conflict ${mode}`, async () => {
-        await rounds(async (n) => {
-          const id = `add-${mode}-${n}`;
-          const results = await Promise.all([0, 1, 2, 3].map((p) => cli('video', 'add', '--id', id, '--path', `/p${p}.mp4`, '--title', `p${p}`, '--on-conflict', mode)));
-          expectClean(results, mode === 'error' ? [0, 4] : [0], `add ×4 ${mode}`);
-          if (mode === 'error') {
-            expect(results.filter((r) => r.code === 0)).toHaveLength(1);
-            for (const loser of results.filter((r) => r.code === 4)) expect(loser.stderr).toBe(`error: media already exists: "${id}"\n`);
-          }
-          for (const result of results.filter((r) => r.code === 0)) expect(result.stdout).toBe(`${id}\n`);
-          const stored = await row(id);
-          expect([0, 1, 2, 3].map((p) => `/p${p}.mp4 p${p}`)).toContain(`${stored.path} ${stored.title}`);
-        });
+    it('video add of one id ×3 at once, --on-conflict error: one exits 0, the others 4', async () => {
+      await rounds(async (n) => {
+        const id = `add-error-${n}`;
+        const results = await Promise.all([0, 1, 2].map((p) => cli('video', 'add', '--id', id, '--path', `/p${p}.mp4`, '--title', `p${p}`)));
+        expectClean(results, [0, 4], 'add ×3 error');
+        expect(results.filter((r) => r.code === 0).map((r) => r.stdout)).toEqual([`${id}\n`]);
+        for (const loser of results.filter((r) => r.code === 4)) expect(loser.stderr).toBe(`error: media already exists: "${id}"\n`);
+        const stored = await row(id);
+        expect([0, 1, 2].map((p) => `/p${p}.mp4 p${p}`)).toContain(`${stored.path} ${stored.title}`);
       });
-    }
+    });
+
+    // Ignore and update race each other and themselves in one round: two of each mode.
+    it('video add of one id ×4 at once, --on-conflict ignore and update mixed: all exit 0, one whole video', async () => {
+      await rounds(async (n) => {
+        const id = `add-mixed-${n}`;
+        const modes = ['ignore', 'update', 'ignore', 'update'];
+        const results = await Promise.all(modes.map((mode, p) => cli('video', 'add', '--id', id, '--path', `/p${p}.mp4`, '--title', `p${p}`, '--on-conflict', mode)));
+        expectClean(results, [0], 'add ×4 ignore|update');
+        expect(results.map((r) => ({ code: r.code, stdout: r.stdout, stderr: r.stderr.replace(/^video \S+ exists; (left unchanged|updated)\n$/, '') }))).toEqual(
+          Array(4).fill({ code: 0, stdout: `${id}\n`, stderr: '' }),
+        );
+        const stored = await row(id);
+        expect([0, 1, 2, 3].map((p) => `/p${p}.mp4 p${p}`)).toContain(`${stored.path} ${stored.title}`);
+      });
+    });
 
     for (const mode of ['error', 'skip', 'update'] as const) {
       it(`video import ×2 of the same ids at once, --on-conflict ${mode}`, async () => {
@@ -103,8 +109,10 @@ describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, creat
         const results = await Promise.all([cli('video', 'update', id, '--unset', 'url'), cli('video', 'update', id, '--unset', 'path')]);
         const stored = await row(id);
         expect(stored.url !== null || stored.path !== null, `a video with neither url nor path: ${JSON.stringify(stored)}`).toBe(true);
+        expect(stored.url === null || stored.path === null, `neither unset took effect: ${JSON.stringify(stored)}`).toBe(true);
         expectClean(results, [0, 2], 'update vs update');
         expect(results.map((r) => r.code).sort()).toEqual([0, 2]);
+        expect(results.find((r) => r.code === 2)?.stderr).toBe('error: url: a video needs a url or a path\n');
       });
     });
 

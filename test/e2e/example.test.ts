@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsList } from '../../src/storage/migrations/index.js';
-import { sqliteQuery } from '../helpers/backends.js';
+import { sqliteQuery } from '../helpers/sqlite.js';
 import { baseEnv, BIN, runNode, tempDir } from '../helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -10,7 +10,6 @@ const EXAMPLE = join(ROOT, 'examples', 'extended-catalog');
 const MIKRO_ORM_CLI = join(ROOT, 'node_modules', '@mikro-orm', 'cli', 'esm.js');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-const run = (script: string, args: string[], env: NodeJS.ProcessEnv) => runNode(script, args, { env, cwd: EXAMPLE });
 
 /** The SQL statements of a migration file's up(). */
 function statementsOf(file: string): string[] {
@@ -19,22 +18,25 @@ function statementsOf(file: string): string[] {
 
 describe('examples/extended-catalog, built and run as a user would', () => {
   const dir = tempDir();
+  // A copy of the example, so that building and linking it write nothing into the checkout.
+  const project = join(dir.path, 'extended-catalog');
+  const run = (script: string, args: string[], env: NodeJS.ProcessEnv) => runNode(script, args, { env, cwd: project });
   const catalog = join(dir.path, 'catalog.db');
   const env = baseEnv({ CATALOG_DB: catalog });
   const aanaStore = (...args: string[]) => run(BIN, args, env);
   const mikroOrm = (...args: string[]) => run(MIKRO_ORM_CLI, args, env);
 
   beforeAll(async () => {
-    // What `npm install` does for its "aana-store": "file:../.." dependency, without the network.
-    const link = join(EXAMPLE, 'node_modules', 'aana-store');
-    if (!existsSync(link)) {
-      mkdirSync(join(EXAMPLE, 'node_modules'), { recursive: true });
-      symlinkSync('../../..', link, 'dir');
-    }
+    cpSync(EXAMPLE, project, { recursive: true, filter: (source) => !/[/\\](node_modules|dist)$/.test(source) });
+    // What `npm install` does for its "aana-store": "file:../.." dependency, without the network; its
+    // MikroORM is the one aana-store uses, as npm would dedupe it.
+    mkdirSync(join(project, 'node_modules'));
+    symlinkSync(ROOT, join(project, 'node_modules', 'aana-store'), 'dir');
+    symlinkSync(join(ROOT, 'node_modules', '@mikro-orm'), join(project, 'node_modules', '@mikro-orm'), 'dir');
     // Built as a project outside this repository would build it: without the example's `paths`
     // shortcut, so 'aana-store' and its types resolve through the package's exports.
     const tsconfig = join(dir.path, 'tsconfig.json');
-    writeFileSync(tsconfig, JSON.stringify({ extends: join(EXAMPLE, 'tsconfig.json'), compilerOptions: { paths: {} } }));
+    writeFileSync(tsconfig, JSON.stringify({ extends: join(project, 'tsconfig.json'), compilerOptions: { paths: {} } }));
     const build = await run(TSC, ['-p', tsconfig], env);
     expect(build, build.stdout).toMatchObject({ code: 0 });
   });
@@ -70,7 +72,7 @@ describe('examples/extended-catalog, built and run as a user would', () => {
     const check = await mikroOrm('migration:check');
     expect(check.code, check.stdout).toBe(0);
     expect(check.stdout).toMatch(/No changes required/);
-    const demo = await run(join(EXAMPLE, 'dist', 'src', 'demo.js'), [], env);
+    const demo = await run(join(project, 'dist', 'src', 'demo.js'), [], env);
     expect(demo).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(demo.stdout)).toEqual({
       video: { title: 'Talk', description: null },

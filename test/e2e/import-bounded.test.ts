@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { useCatalog } from '../helpers/catalog.js';
-import { BIN, baseEnv, runCli } from '../helpers/cli.js';
+import { baseEnv, runCli, startCli } from '../helpers/cli.js';
 
 /** Seconds; small, yet many times what one chunk's statements take on a loaded machine. */
 const QUERY_TIMEOUT = 3;
@@ -28,13 +27,7 @@ describe.each(BACKENDS)('video import keeps every statement short on $kind', ({ 
     const total = kind === 'postgresql' ? 100_000 : 20_000;
 
     it(`${total} records from a producer that pauses longer than query_timeout import with no statement cancelled`, async () => {
-      const child = spawn(process.execPath, [BIN, 'video', 'import', '-', '--report', 'json'], { env: dbConfig(db(), QUERY_TIMEOUT), stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.stdin.on('error', () => undefined);
-      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const { child, exited: closed } = startCli(['video', 'import', '-', '--report', 'json'], { env: dbConfig(db(), QUERY_TIMEOUT) });
       // A CLI that fails stops reading: its exit ends the wait as well.
       const write = async (text: string) => {
         if (!child.stdin.write(text)) await Promise.race([new Promise((resolve) => child.stdin.once('drain', resolve)), closed]);
@@ -46,7 +39,8 @@ describe.each(BACKENDS)('video import keeps every statement short on $kind', ({ 
       await new Promise((resolve) => setTimeout(resolve, (QUERY_TIMEOUT + 1) * 1000));
       for (let i = half; i < total; i += 10_000) await write(records(i, i + 10_000));
       child.stdin.end();
-      expect(await closed, stderr).toBe(0);
+      const { code, stdout, stderr } = await closed;
+      expect(code, stderr).toBe(0);
       expect(stderr).toMatch(new RegExp(`^inserted ${total}, updated 0, unchanged 0, skipped 0, invalid 0 in \\d+\\.\\d s\\n$`));
       expect(JSON.parse(stdout)).toMatchObject({ records: total, inserted: total });
       expect(await count()).toBe(total);

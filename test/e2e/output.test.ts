@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
-import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, baseEnv, runCli, startCli, tempDir } from '../helpers/cli.js';
 
 const ROWS = 300_000;
 /** Peak RSS a streamed listing stays under; holding 300,000 rows took several hundred MB more. */
@@ -66,19 +66,12 @@ describe.each(BACKENDS)('output on $kind', ({ kind, available, create }) => {
 
     it('SIGTERM rolls back the open transaction, prints one line and exits 143', async () => {
       const target = await fresh();
-      const child = spawn(process.execPath, [BIN, '--db', target.spec, 'video', 'import', '-'], { env: baseEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.stdin.on('error', () => undefined);
-      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      const { child, exited } = startCli(['--db', target.spec, 'video', 'import', '-']);
       const input = Array.from({ length: 5000 }, (_, i) => `${JSON.stringify({ id: `t${i}`, url: `https://e.com/${i}`, description: 'x'.repeat(100) })}\n`).join('');
       // More than a pipe holds: 'drain' means the import is reading, inside its transaction.
-      if (!child.stdin.write(input)) await new Promise((resolve) => child.stdin.once('drain', resolve));
+      if (!child.stdin.write(input)) await Promise.race([new Promise((resolve) => child.stdin.once('drain', resolve)), exited]);
       child.kill('SIGTERM');
-      expect(await exited).toBe(143);
-      expect({ stdout, stderr }).toEqual({ stdout: '', stderr: 'error: terminated; the open transaction was rolled back\n' });
+      expect(await exited).toEqual({ code: 143, signal: null, stdout: '', stderr: 'error: terminated; the open transaction was rolled back\n' });
       const [row] = await target.query<{ n: number | string }>('select count(*) as n from media');
       expect(Number(row.n)).toBe(0);
     }, 120_000);

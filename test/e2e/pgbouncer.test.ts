@@ -6,7 +6,7 @@ import { canStartPgbouncer, startPgbouncer } from '../helpers/pgbouncer.js';
 if (PG_REQUIRED && !canStartPgbouncer) throw new Error('AANA_STORE_REQUIRE_PG=1 but pgbouncer is not installed (apt-get install pgbouncer)');
 
 /** The test files that exercise a whole catalog: import, export, search (and its upkeep by an import's transaction), migrate. */
-const CATALOG_TESTS = ['test/e2e/catalog.test.ts', 'test/e2e/import-export.test.ts', 'test/e2e/migrate.test.ts', 'test/integration/search-upkeep.test.ts'];
+const CATALOG_TESTS = ['test/integration/catalog.test.ts', 'test/cli/import-export.test.ts', 'test/cli/migrate.test.ts', 'test/integration/search-upkeep.test.ts'];
 
 describe.skipIf(!pgAvailable || !canStartPgbouncer)('PgBouncer in transaction pooling mode in front of the PostgreSQL server', () => {
   let bouncer: { port: number; stop: () => void };

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteQuery } from '../helpers/backends.js';
+import { sqliteQuery } from '../helpers/sqlite.js';
 import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
 
 const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => dir.cleanup());
 
-describe('pipes, usage errors and help', () => {
+// Usage errors and help run in process (test/cli/usage.test.ts).
+describe('pipes', () => {
   it.each([
     ['video', 'list', '--title', 'clip', '--sort', 'path:desc'],
     ['video', 'search', 'clip', '--limit', '5000', '--format', 'csv'],
@@ -30,40 +31,6 @@ describe('pipes, usage errors and help', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toHaveLength(10);
-  });
-
-  it('bad options are usage errors (exit 2) naming what is wrong, with suggestions', async () => {
-    const [fields, since, typo] = await Promise.all([
-      runCli(['--db', db, 'video', 'list', '--fields', 'id,colour']),
-      runCli(['--db', db, 'video', 'count', '--since', 'yesterday']),
-      runCli(['--db', db, 'video', 'serch', 'x']),
-    ]);
-    expect(fields).toMatchObject({ code: 2, stdout: '', stderr: 'error: --fields: unknown field "colour" (one of id, url, path, title, description, created_at, updated_at)\n' });
-    expect(since.code).toBe(2);
-    expect(since.stderr).toMatch(/^error: option '--since <when>' argument 'yesterday' is invalid\./);
-    expect(typo.code).toBe(2);
-    expect(typo.stderr).toBe("error: unknown command 'serch'; did you mean search?\n");
-  });
-
-  it('every new command shows an example in --help', async () => {
-    const commands = [
-      ['video', 'count'],
-      ['video', 'exists'],
-      ['video', 'search'],
-      ['video', 'update'],
-      ['video', 'delete'],
-      ['media', 'list'],
-      ['media', 'get'],
-      ['config'],
-      ['doctor'],
-      ['migrate', 'check'],
-      ['completion'],
-    ];
-    const results = await Promise.all(commands.map((command) => runCli([...command, '--help'])));
-    results.forEach((help, i) => {
-      expect(help.code, commands[i].join(' ')).toBe(0);
-      expect(help.stdout, commands[i].join(' ')).toMatch(new RegExp(`Examples:\\n {2}\\$ .*aana-store ${commands[i][0]}`));
-    });
   });
 });
 

@@ -1,25 +1,7 @@
 import { join } from 'node:path';
-import Database from 'libsql';
 import { createTestDatabase, pgAvailable } from './pg.js';
 import { tempDir } from './cli.js';
-
-/** A connection of the test's own to a SQLite file, outside aana-store (libsql, synchronous). */
-export function openSqlite(path: string, options: { readonly?: boolean } = {}): Database.Database {
-  return new Database(path, options);
-}
-
-/** Runs SQL on a SQLite file outside aana-store, to check what it really wrote. */
-export async function sqliteQuery<T = Record<string, unknown>>(path: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const db = openSqlite(path);
-  try {
-    const statement = db.prepare(sql);
-    if (statement.reader) return statement.all(params) as T[];
-    statement.run(params);
-    return [];
-  } finally {
-    db.close();
-  }
-}
+import { sqliteQuery } from './sqlite.js';
 
 /** One database a test file works on, whichever kind. */
 export interface Backend {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Backend, BackendKind } from './backends.js';
-import { runCli } from './cli.js';
+import { runInProcess } from './run.js';
 
 /**
  * An initialised catalog for the enclosing `describe`, dropped after it; with `emptyEach`, emptied
@@ -10,7 +10,7 @@ export function useCatalog(create: BackendKind['create'], options: { emptyEach?:
   let db: Backend | undefined;
   beforeAll(async () => {
     db = await create();
-    const init = await runCli(['--db', db.spec, 'init', '-q']);
+    const init = await runInProcess(['--db', db.spec, 'init', '-q']);
     expect(init.code, init.stderr).toBe(0);
   });
   afterAll(async () => db?.cleanup());

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,17 +32,41 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 
 /** Runs a Node script (another CLI, an example program) the same way. */
 export function runNode(script: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: options.env ?? baseEnv(), cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const started = startNode([script, ...args], options);
+  started.child.stdin.end(options.input ?? '');
+  return started.exited;
+}
+
+export interface Started {
+  /** Its stdin is open: write to it, end it, or signal the child. */
+  child: ChildProcessWithoutNullStreams;
+  /** Everything it printed, once it has exited. */
+  exited: Promise<CliResult>;
+}
+
+/** Starts a program with piped stdio and collects its output (for tests that feed or signal it). */
+export function startProcess(command: string, args: string[], options: Omit<CliOptions, 'input'> = {}): Started {
+  const child = spawn(command, args, { env: options.env ?? baseEnv(), cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.on('error', () => undefined);
+  const exited = new Promise<CliResult>((resolvePromise, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
   });
+  return { child, exited };
+}
+
+/** Starts `node <nodeArgs>` that way. */
+export function startNode(nodeArgs: string[], options: Omit<CliOptions, 'input'> = {}): Started {
+  return startProcess(process.execPath, nodeArgs, options);
+}
+
+/** Starts the built `bin/aana-store` that way. */
+export function startCli(args: string[], options: Omit<CliOptions, 'input'> = {}): Started {
+  return startNode([BIN, ...args], options);
 }
 
 /** A temporary folder removed after the test file. */

@@ -13,8 +13,11 @@ export function serverBin(): string | undefined {
   return bin && existsSync(join(bin, 'initdb')) ? bin : undefined;
 }
 
-/** PostgreSQL refuses to run as root: as root, clusters run as the `postgres` user (uid and gid looked up). */
-function serverOwner(): { uid: number; gid: number } | undefined {
+/**
+ * PostgreSQL (and PgBouncer) refuse to run as root: as root, servers run as the `postgres` user
+ * (uid and gid looked up).
+ */
+export function serverOwner(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
   const uid = id('-u');

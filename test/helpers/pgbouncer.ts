@@ -3,7 +3,8 @@ import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
-import { freePort } from './pg-cluster.js';
+import { freePort, serverOwner } from './pg-cluster.js';
+import { eventually } from './wait.js';
 
 export const canStartPgbouncer = spawnSync('pgbouncer', ['--version']).status === 0;
 
@@ -48,14 +49,16 @@ export async function startPgbouncer(server: { host: string; port: number; poolS
       '',
     ].join('\n'),
   );
-  const root = process.getuid?.() === 0;
-  if (root) for (const file of ['', 'pgbouncer.ini', 'users.txt']) chownSync(join(dir, file), Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout));
-  const child: ChildProcess = root ? spawn('runuser', ['-u', 'postgres', '--', 'pgbouncer', ini], { stdio: 'ignore' }) : spawn('pgbouncer', [ini], { stdio: 'ignore' });
-  const deadline = Date.now() + 30_000;
-  while (!(await listening(port))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('pgbouncer did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const owner = serverOwner();
+  if (owner) for (const file of ['', 'pgbouncer.ini', 'users.txt']) chownSync(join(dir, file), owner.uid, owner.gid);
+  const child: ChildProcess = owner ? spawn('runuser', ['-u', 'postgres', '--', 'pgbouncer', ini], { stdio: 'ignore' }) : spawn('pgbouncer', [ini], { stdio: 'ignore' });
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error('pgbouncer did not start');
+      return listening(port);
+    },
+    { timeoutMs: 30_000 },
+  );
   return {
     port,
     stop: () => {

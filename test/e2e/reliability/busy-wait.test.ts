@@ -1,45 +1,35 @@
 // A SQLite writer waits the whole busy timeout for the write lock, and says so only when it did.
-import { spawn } from 'node:child_process';
 import { readlinkSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../../../src/storage/orm.js';
-import { BACKENDS, type Backend, openSqlite } from '../../helpers/backends.js';
-import { BIN, baseEnv, runCli } from '../../helpers/cli.js';
+import { BACKENDS, type Backend } from '../../helpers/backends.js';
+import { type CliResult, runCli, startCli } from '../../helpers/cli.js';
+import { holdWriteLock } from '../../helpers/sqlite.js';
 
-interface Timed {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface Timed extends CliResult {
   /** When the command first had the database file open. */
   opened: number;
   ended: number;
 }
 
 /** Runs the CLI, noting when its process first opens `file` (polling /proc), and calling `onOpen` then. */
-function runTimed(args: string[], file: string, onOpen: () => void): Promise<Timed> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let opened = 0;
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const poll = setInterval(() => {
-      try {
-        if (readdirSync(`/proc/${child.pid}/fd`).some((fd) => readlinkSync(`/proc/${child.pid}/fd/${fd}`, { encoding: 'utf8' }) === file)) {
-          opened = Date.now();
-          clearInterval(poll);
-          onOpen();
-        }
-      } catch {
-        // not started yet, or already gone
+async function runTimed(args: string[], file: string, onOpen: () => void): Promise<Timed> {
+  const { child, exited } = startCli(args);
+  child.stdin.end();
+  let opened = 0;
+  const poll = setInterval(() => {
+    try {
+      if (readdirSync(`/proc/${child.pid}/fd`).some((fd) => readlinkSync(`/proc/${child.pid}/fd/${fd}`, { encoding: 'utf8' }) === file)) {
+        opened = Date.now();
+        clearInterval(poll);
+        onOpen();
       }
-    }, 10);
-    child.on('close', (code) => {
-      clearInterval(poll);
-      resolve({ code, stdout, stderr, opened, ended: Date.now() });
-    });
-  });
+    } catch {
+      // not started yet, or already gone
+    }
+  }, 10);
+  const result = await exited.finally(() => clearInterval(poll));
+  return { ...result, opened, ended: Date.now() };
 }
 
 describe('a SQLite write while another connection holds the write lock', () => {
@@ -53,17 +43,12 @@ describe('a SQLite write while another connection holds the write lock', () => {
 
   for (const command of [['video', 'delete', 'w1'], ['video', 'update', 'w2', '--title', 'Waited'], ['video', 'add', '--id', 'w3', '--title', 'Merged', '--on-conflict', 'update']]) {
     it(`\`${command.join(' ')}\` held for less than the busy timeout: waits, then succeeds`, async () => {
-      const holder = openSqlite(db.spec);
-      holder.exec("BEGIN IMMEDIATE; INSERT INTO media (id, media_type) VALUES ('held', 'audio');");
+      const holder = await holdWriteLock(db.spec, "INSERT INTO media (id, media_type) VALUES ('held', 'audio');");
       let released = 0;
       const result = await runTimed(['--db', db.spec, ...command], db.spec, () => {
         // The other writer commits a change: a reader that began before would now be stale.
-        setTimeout(() => {
-          holder.exec('COMMIT');
-          released = Date.now();
-        }, SQLITE_BUSY_TIMEOUT_MS / 2);
+        setTimeout(() => void holder.commit().then(() => (released = Date.now())), SQLITE_BUSY_TIMEOUT_MS / 2);
       });
-      holder.close();
       await db.query("delete from media where id = 'held'");
       expect(result.stderr.replace(/^(Deleted 1 video|video w3 exists; updated)\n$/, '')).toBe('');
       expect(result.code).toBe(0);
@@ -73,8 +58,7 @@ describe('a SQLite write while another connection holds the write lock', () => {
   }
 
   it('held past the busy timeout: fails after at least the timeout, saying so, and writes nothing', async () => {
-    const holder = openSqlite(db.spec);
-    holder.exec("BEGIN IMMEDIATE; INSERT INTO media (id, media_type) VALUES ('held', 'audio');");
+    const holder = await holdWriteLock(db.spec, "INSERT INTO media (id, media_type) VALUES ('held', 'audio');");
     try {
       const result = await runTimed(['--db', db.spec, 'video', 'delete', 'w4'], db.spec, () => undefined);
       expect(result.code).toBe(1);
@@ -83,8 +67,7 @@ describe('a SQLite write while another connection holds the write lock', () => {
       expect(result.opened).toBeGreaterThan(0);
       expect(result.ended - result.opened).toBeGreaterThanOrEqual(SQLITE_BUSY_TIMEOUT_MS);
     } finally {
-      holder.exec('ROLLBACK');
-      holder.close();
+      await holder.release();
     }
     expect(await db.query("select id from video where id = 'w4'")).toEqual([{ id: 'w4' }]);
   }, 60_000);

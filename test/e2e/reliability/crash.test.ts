@@ -1,30 +1,17 @@
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../../helpers/backends.js';
-import { BIN, baseEnv, runCli } from '../../helpers/cli.js';
+import { runCli, type Started, startCli } from '../../helpers/cli.js';
+import { eventually } from '../../helpers/wait.js';
 
 const line = (i: number) => `${JSON.stringify({ id: `c${i}`, url: `https://example.com/${i}.mp4`, title: `Crash ${i}`, description: 'x'.repeat(100) })}\n`;
 const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => line(from + k)).join('');
 const TOTAL = 20_000;
 
-/** Starts an import that reads stdin, and hands back the child with a way to feed it. */
-function startImport(spec: string, args: string[]) {
-  const child = spawn(process.execPath, [BIN, '--db', spec, 'video', 'import', '-', ...args], { env: baseEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stdin.on('error', () => undefined);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
+const startImport = (spec: string, args: string[]) => startCli(['--db', spec, 'video', 'import', '-', ...args]);
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Writes more than a pipe holds to the import's stdin: 'drain' means it has read it (or it ended). */
+async function feed({ child, exited }: Started, text: string): Promise<void> {
+  if (!child.stdin.write(text)) await Promise.race([new Promise((resolve) => child.stdin.once('drain', resolve)), exited]);
 }
 
 describe.each(BACKENDS)('crashes on $kind lose nothing committed and leave nothing half-written', ({ kind, available, create }) => {
@@ -54,7 +41,7 @@ describe.each(BACKENDS)('crashes on $kind lose nothing committed and leave nothi
       const target = await fresh();
       const run = startImport(target.spec, ['--batch-size', '1000']);
       run.child.stdin.write(lines(0, TOTAL / 2));
-      await waitFor(async () => (await counts(target)).media >= 3000);
+      await eventually(async () => (await counts(target)).media >= 3000, { everyMs: 50 });
       run.child.kill('SIGKILL');
       expect((await run.exited).signal).toBe('SIGKILL');
       const kept = await assertIntact(target);
@@ -70,9 +57,10 @@ describe.each(BACKENDS)('crashes on $kind lose nothing committed and leave nothi
     it('SIGKILL during a single-transaction import leaves none of its rows', async () => {
       const target = await fresh();
       const run = startImport(target.spec, []);
-      run.child.stdin.write(lines(0, TOTAL / 2));
-      // Give it time to write most of what it was given inside its transaction.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Once the second half has drained, the import has read and written the first inside its
+      // one transaction.
+      await feed(run, lines(0, TOTAL / 2));
+      await feed(run, lines(TOTAL / 2, TOTAL));
       run.child.kill('SIGKILL');
       expect((await run.exited).signal).toBe('SIGKILL');
       expect(await assertIntact(target)).toBe(0);
@@ -81,12 +69,9 @@ describe.each(BACKENDS)('crashes on $kind lose nothing committed and leave nothi
     it('SIGINT rolls back the open transaction, prints one line and exits 130', async () => {
       const target = await fresh();
       const run = startImport(target.spec, []);
-      // More than a pipe holds: 'drain' means the import is reading, inside its transaction.
-      if (!run.child.stdin.write(lines(0, 5000))) await new Promise((resolve) => run.child.stdin.once('drain', resolve));
+      await feed(run, lines(0, 5000));
       run.child.kill('SIGINT');
-      const exit = await run.exited;
-      expect(exit.code).toBe(130);
-      expect(run.output()).toEqual({ stdout: '', stderr: 'error: interrupted; the open transaction was rolled back\n' });
+      expect(await run.exited).toEqual({ code: 130, signal: null, stdout: '', stderr: 'error: interrupted; the open transaction was rolled back\n' });
       expect(await assertIntact(target)).toBe(0);
     });
   });

@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, type Backend, openSqlite } from '../../helpers/backends.js';
-import { BIN, baseEnv, runCli, tempDir } from '../../helpers/cli.js';
+import { BACKENDS, type Backend } from '../../helpers/backends.js';
+import { BIN, baseEnv, runCli, startCli, tempDir } from '../../helpers/cli.js';
 import { adminQuery, createTestDatabase, pgAvailable } from '../../helpers/pg.js';
 import { snapshot } from '../../helpers/snapshot.js';
+import { holdWriteLock } from '../../helpers/sqlite.js';
+import { eventually } from '../../helpers/wait.js';
 
 const sqliteKind = BACKENDS[0];
 const NOBODY = 65534;
@@ -38,16 +40,14 @@ describe('SQLite faults give a clear message and write nothing', () => {
 
   it('locked past the busy timeout', async () => {
     const before = await snapshot(db);
-    const holder = openSqlite(db.spec);
-    holder.exec("BEGIN IMMEDIATE; INSERT INTO media (id, media_type) VALUES ('held', 'video');");
+    const holder = await holdWriteLock(db.spec, "INSERT INTO media (id, media_type) VALUES ('held', 'video');");
     try {
       const result = await runCli(['--db', db.spec, 'video', 'add', '--path', '/blocked.mp4', '--id', 'blocked']);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(`error: SQLite database ${db.spec} is locked by another process (waited past the busy timeout); nothing was written\n`);
     } finally {
-      holder.exec('ROLLBACK');
-      holder.close();
+      await holder.release();
     }
     expect(await snapshot(db)).toEqual(before);
   }, 60_000);
@@ -120,26 +120,22 @@ describe.skipIf(!pgAvailable)('PostgreSQL faults: exit 1 with host, port and cau
       expect((await runCli(['--db', db.url, 'init'])).code).toBe(0);
       const url = new URL(db.url);
       url.password = 'Sup3rS3cret';
-      const child = spawn(process.execPath, [BIN, '--db', url.toString(), 'video', 'import', '-'], { env: baseEnv() });
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.stdin.on('error', () => undefined);
+      const { child, exited } = startCli(['--db', url.toString(), 'video', 'import', '-']);
       child.stdin.write(Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `t${i}`, path: `/t/${i}.mp4` })).join('\n') + '\n');
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
       // Wait until the import holds its transaction open, then end its session as a server shutdown would.
-      const deadline = Date.now() + 30_000;
-      let terminated = 0;
-      while (terminated === 0 && Date.now() < deadline) {
-        const rows = await adminQuery<{ ok: boolean }>(
-          "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name like 'aana-store%' and query ilike '%aana_store_import%'",
-          [db.name],
-        );
-        terminated = rows.length;
-        if (terminated === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(terminated).toBeGreaterThan(0);
+      await eventually(
+        async () =>
+          (
+            await adminQuery(
+              "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name like 'aana-store%' and query ilike '%aana_store_import%'",
+              [db.name],
+            )
+          ).length > 0,
+        { timeoutMs: 30_000, everyMs: 50 },
+      );
       child.stdin.end();
-      expect(await exited).toBe(1);
+      const { code, stderr } = await exited;
+      expect(code).toBe(1);
       expect(stderr).toMatch(new RegExp(`^error: .*PostgreSQL database "${db.name}" at 127.0.0.1:5432 as postgres.*(terminat|connection)`, 'i'));
       expect(stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(stderr).not.toContain('Sup3rS3cret');

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../helpers/backends.js';
 import { useCatalog } from '../../helpers/catalog.js';
 import { runCli, tempDir } from '../../helpers/cli.js';
+import { RACE_ROUNDS } from '../../helpers/races.js';
 
 const PROCESSES = 3;
-const ROUNDS = 3;
 const OWN = 50;
 
 const shared = (i: number) => ({ id: `s${String(i).padStart(4, '0')}`, url: `https://e.com/s/${i}.mp4`, title: `shared ${i}`, created_at: '2024-01-01T00:00:00.000Z', updated_at: '2024-01-02T00:00:00.000Z' });
@@ -37,7 +37,7 @@ describe.each(BACKENDS)('concurrent imports of overlapping new ids on $kind', ({
     const everyId = () => [...Array.from({ length: SHARED }, (_, i) => shared(i).id), ...Array.from({ length: PROCESSES }, (_, p) => Array.from({ length: OWN }, (_, i) => own(p, i).id)).flat()].sort();
 
     it.each([['update'], ['skip']])('--on-conflict %s: every run succeeds and each id is inserted exactly once', async (mode) => {
-      for (let round = 0; round < ROUNDS; round++) {
+      for (let round = 0; round < RACE_ROUNDS; round++) {
         await reset();
         const results = await race(mode);
         const totals = { inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
@@ -58,7 +58,7 @@ describe.each(BACKENDS)('concurrent imports of overlapping new ids on $kind', ({
     }, 300_000);
 
     it('--on-conflict error: one run writes its file, the others exit 4 naming a line, never a raw duplicate key', async () => {
-      for (let round = 0; round < ROUNDS; round++) {
+      for (let round = 0; round < RACE_ROUNDS; round++) {
         await reset();
         const results = await race('error');
         const winners = results.flatMap((result, p) => (result.code === 0 ? [p] : []));

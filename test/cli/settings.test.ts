@@ -3,19 +3,20 @@ import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pgAvailable, createTestDatabase } from '../helpers/pg.js';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { baseEnv, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run.js';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
 
 /** Adds a video through the given settings and reports which SQLite file received it. */
 async function addVia(args: string[], env: NodeJS.ProcessEnv, id: string) {
-  expect((await runCli([...args, 'init'], { env })).code).toBe(0);
-  const add = await runCli([...args, 'video', 'add', '--path', '/v.mp4', '--id', id], { env });
+  expect((await runInProcess([...args, 'init'], { env })).code).toBe(0);
+  const add = await runInProcess([...args, 'video', 'add', '--path', '/v.mp4', '--id', id], { env });
   expect(add).toMatchObject({ code: 0, stdout: `${id}\n` });
 }
 
-describe('where the database is, end to end', () => {
+describe('where the database is', () => {
   it('defaults to $XDG_DATA_HOME/aana-store/aana.db', async () => {
     const env = baseEnv({ XDG_DATA_HOME: join(dir.path, 'xdg') });
     await addVia([], env, 'default-xdg');
@@ -41,7 +42,7 @@ describe('where the database is, end to end', () => {
     await addVia(['--db', paths.flag], env, 'via-flag');
     for (const [key, path] of Object.entries(paths)) expect(existsSync(path), key).toBe(true);
     expect(existsSync(join(dir.path, 'unused'))).toBe(false);
-    const ids = async (path: string) => (await runCli(['--db', path, 'video', 'list', '--format', 'ids'], { env: baseEnv() })).stdout;
+    const ids = async (path: string) => (await runInProcess(['--db', path, 'video', 'list', '--format', 'ids'], { env: baseEnv() })).stdout;
     expect(await ids(paths.file)).toBe('via-file\n');
     expect(await ids(paths.dbConfig)).toBe('via-dbconfig\n');
     expect(await ids(paths.envDb)).toBe('via-env\n');
@@ -54,7 +55,7 @@ describe('where the database is, end to end', () => {
     [['video', 'list'], { DB_CONFIG: 'nope' }, /^error: DB_CONFIG: not valid JSON/],
     [['--config', '/nonexistent/conf.json', 'video', 'list'], {}, 'error: config file /nonexistent/conf.json: does not exist\n'],
   ])('bad settings %j exit 2 with one line', async (args, env, message) => {
-    const result = await runCli(args, { env: baseEnv(env) });
+    const result = await runInProcess(args, { env: baseEnv(env) });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     if (typeof message === 'string') expect(result.stderr).toBe(message);
@@ -63,7 +64,7 @@ describe('where the database is, end to end', () => {
 
   it('a SQLite file that does not exist is not created by a read', async () => {
     const path = join(dir.path, 'missing.db');
-    const result = await runCli(['--db', path, 'video', 'list'], { env: baseEnv() });
+    const result = await runInProcess(['--db', path, 'video', 'list'], { env: baseEnv() });
     expect(result).toMatchObject({ code: 1, stdout: '', stderr: `error: SQLite database ${path} does not exist; run \`aana-store init\` to create it\n` });
     expect(existsSync(path)).toBe(false);
   });
@@ -71,7 +72,7 @@ describe('where the database is, end to end', () => {
   it('a file that is not a SQLite database', async () => {
     const path = join(dir.path, 'text.db');
     writeFileSync(path, 'just text, not a database\n'.repeat(100));
-    const result = await runCli(['--db', path, 'video', 'list'], { env: baseEnv() });
+    const result = await runInProcess(['--db', path, 'video', 'list'], { env: baseEnv() });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`error: cannot open SQLite database ${path}: file is not a database\n`);
   });
@@ -91,8 +92,8 @@ describe.skipIf(!pgAvailable)('PostgreSQL settings and faults', () => {
           connection_timeout: 3,
         }),
       });
-      expect((await runCli(['init'], { env })).code).toBe(0);
-      expect((await runCli(['video', 'add', '--url', 'https://e.org/x.mp4', '--id', 'pg-dbconfig'], { env })).stdout).toBe('pg-dbconfig\n');
+      expect((await runInProcess(['init'], { env })).code).toBe(0);
+      expect((await runInProcess(['video', 'add', '--url', 'https://e.org/x.mp4', '--id', 'pg-dbconfig'], { env })).stdout).toBe('pg-dbconfig\n');
       expect(await db.query("select media_type from media where id = 'pg-dbconfig'")).toEqual([{ media_type: 'video' }]);
     } finally {
       await db.drop();
@@ -100,7 +101,7 @@ describe.skipIf(!pgAvailable)('PostgreSQL settings and faults', () => {
   });
 
   it('nothing listening: exit 1 with host, port and cause, never the password', async () => {
-    const result = await runCli(['--db', 'postgresql://aana:Sup3rS3cret@127.0.0.1:1/catalog', '-v', 'video', 'list'], { env: baseEnv() });
+    const result = await runInProcess(['--db', 'postgresql://aana:Sup3rS3cret@127.0.0.1:1/catalog', '-v', 'video', 'list'], { env: baseEnv() });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^error: cannot open PostgreSQL database "catalog" at 127.0.0.1:1 as aana: connect ECONNREFUSED 127.0.0.1:1\n/);
@@ -108,7 +109,7 @@ describe.skipIf(!pgAvailable)('PostgreSQL settings and faults', () => {
   });
 
   it('an unknown database: exit 1 naming it, never the password', async () => {
-    const result = await runCli(['--db', 'postgresql://postgres:Sup3rS3cret@127.0.0.1:5432/no_such_db_here', '--verbose', 'video', 'list'], { env: baseEnv() });
+    const result = await runInProcess(['--db', 'postgresql://postgres:Sup3rS3cret@127.0.0.1:5432/no_such_db_here', '--verbose', 'video', 'list'], { env: baseEnv() });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: cannot open PostgreSQL database "no_such_db_here" at 127.0.0.1:5432 as postgres: database "no_such_db_here" does not exist\n/);
     expect(result.stderr).not.toContain('Sup3rS3cret');
@@ -128,11 +129,11 @@ describe.skipIf(!pgAvailable)('PostgreSQL settings and faults', () => {
           connection_timeout: 2,
         }),
       });
-      // Baseline in the same run: a process that fails at once (nothing listening), so that
-      // start-up time on a loaded machine does not count against the timeout.
+      // Baseline in the same run: a connection that fails at once (nothing listening), so that the
+      // first load of the driver on a loaded machine does not count against the timeout.
       const timed = async (args: string[], runEnv: NodeJS.ProcessEnv) => {
         const started = Date.now();
-        const result = await runCli(args, { env: runEnv });
+        const result = await runInProcess(args, { env: runEnv });
         return { result, elapsed: Date.now() - started };
       };
       const baseline = await timed(['--db', 'postgresql://u@127.0.0.1:1/d', 'video', 'list'], baseEnv());

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, type Backend } from '../../helpers/backends.js';
-import { runCli } from '../../helpers/cli.js';
-import { snapshot } from '../../helpers/snapshot.js';
+import { BACKENDS, type Backend } from '../helpers/backends.js';
+import { runInProcess } from '../helpers/run.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 describe.each(BACKENDS)('schema safety on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
@@ -20,7 +20,7 @@ describe.each(BACKENDS)('schema safety on $kind', ({ kind, available, create }) 
 
     it('refuses to write to a database migrated by a newer version, and still reads it', async () => {
       db = await create();
-      const cli = (...args: string[]) => runCli(['--db', db!.spec, ...args], { input: '{"path":"/i.mp4"}\n' });
+      const cli = (...args: string[]) => runInProcess(['--db', db!.spec, ...args], { input: '{"path":"/i.mp4"}\n' });
       expect((await cli('init')).code).toBe(0);
       expect((await cli('video', 'add', '--path', '/old.mp4', '--id', 'old')).code).toBe(0);
       await db.query("insert into mikro_orm_migrations (name) values ('Migration29990101000000')");
@@ -42,16 +42,16 @@ describe.each(BACKENDS)('schema safety on $kind', ({ kind, available, create }) 
       // A stray index with the name the first migration gives its index: it fails after creating `media`.
       await db.query('create table stray (x integer)');
       await db.query('create index ix_media_created_at_id on stray (x)');
-      const failed = await runCli(['--db', db.spec, 'migrate']);
+      const failed = await runInProcess(['--db', db.spec, 'migrate']);
       expect(failed.code).toBe(1);
       expect(failed.stdout).toBe('');
       expect(failed.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(failed.stderr).toMatch(/ix_media_created_at_id.*already exists/);
       expect(await tables(db)).toEqual([]);
-      const status = JSON.parse((await runCli(['--db', db.spec, 'migrate', 'status', '--format', 'json'])).stdout) as { applied: unknown[] };
+      const status = JSON.parse((await runInProcess(['--db', db.spec, 'migrate', 'status', '--format', 'json'])).stdout) as { applied: unknown[] };
       expect(status.applied).toEqual([]);
       await db.query('drop table stray');
-      expect((await runCli(['--db', db.spec, 'migrate'])).code).toBe(0);
+      expect((await runInProcess(['--db', db.spec, 'migrate'])).code).toBe(0);
       expect(await tables(db)).toEqual(['media', 'video']);
     });
   });

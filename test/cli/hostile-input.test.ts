@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, type Backend } from '../../helpers/backends.js';
-import { baseEnv, runCli, tempDir } from '../../helpers/cli.js';
-import { snapshot } from '../../helpers/snapshot.js';
+import { BACKENDS, type Backend } from '../helpers/backends.js';
+import { baseEnv, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 interface Case {
   name: string;
@@ -86,8 +87,8 @@ describe.each(BACKENDS)('hostile and broken input on $kind', ({ kind, available,
     const dir = tempDir();
     beforeAll(async () => {
       db = await create();
-      expect((await runCli(['--db', db.spec, 'init'])).code).toBe(0);
-      expect((await runCli(['--db', db.spec, 'video', 'add', '--url', 'https://example.com/keep.mp4', '--id', 'keep', '--title', 'Keep'])).code).toBe(0);
+      expect((await runInProcess(['--db', db.spec, 'init'])).code).toBe(0);
+      expect((await runInProcess(['--db', db.spec, 'video', 'add', '--url', 'https://example.com/keep.mp4', '--id', 'keep', '--title', 'Keep'])).code).toBe(0);
     });
     afterAll(async () => {
       await db?.cleanup();
@@ -107,7 +108,7 @@ describe.each(BACKENDS)('hostile and broken input on $kind', ({ kind, available,
         args = args.map((a) => (a === '$FILE' ? path : a));
       }
       const useDb = args.includes('--db') || args.includes('--config') || c.env?.DB_CONFIG ? [] : ['--db', db.spec];
-      const result = await runCli([...useDb, ...args], { env: baseEnv(c.env), input: c.input as string | undefined });
+      const result = await runInProcess([...useDb, ...args], { env: baseEnv(c.env), input: c.input });
       expect(result.stdout).toBe('');
       expect(result.code).toBe(c.code);
       expect(result.stderr.endsWith('\n')).toBe(true);

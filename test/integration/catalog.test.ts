@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeSessions, getSession, NotFoundError, parseDbSpec, ValidationError, VideoRepository } from '../../src/index.js';
 import { SORT_FIELDS, type VideoFilter, type VideoSort } from '../../src/storage/repositories/video-query.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
-import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run.js';
 
 const N = 30;
 const idOf = (i: number) => `c${String(i).padStart(2, '0')}`;
@@ -18,7 +18,7 @@ const pathOf = (i: number) => (i % 2 === 1 ? `/data/${i < 15 ? 'early' : 'late'}
 describe.each(BACKENDS)('finding, changing and deleting videos on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
     let db: Backend;
-    const cli = (args: string[], input?: string) => runCli(['--db', db.spec, ...args], { input });
+    const cli = (args: string[], input?: string) => runInProcess(['--db', db.spec, ...args], { input });
     const repo = async () => new VideoRepository(await getSession(parseDbSpec(db.spec)));
     const ids = async (filter: VideoFilter = {}, sort?: VideoSort, pageSize?: number, after?: string) => {
       const out: string[] = [];
@@ -29,7 +29,12 @@ describe.each(BACKENDS)('finding, changing and deleting videos on $kind', ({ kin
 
     beforeAll(async () => {
       db = await create();
-      expect((await runCli(['--db', db.spec, 'init'])).code).toBe(0);
+      expect((await runInProcess(['--db', db.spec, 'init'])).code).toBe(0);
+    });
+    // Every test starts from the same rows, whatever the ones before it changed.
+    beforeEach(async () => {
+      await db.query('delete from video');
+      await db.query('delete from media');
       const all = Array.from({ length: N }, (_, i) => i);
       await db.query(
         `insert into media (id, media_type, created_at, updated_at) values ${all.map(() => "(?, 'video', ?, ?)").join(', ')}`,
@@ -127,15 +132,6 @@ describe.each(BACKENDS)('finding, changing and deleting videos on $kind', ({ kin
       expect(await (await repo()).deleteMany(['c28', 'c29'])).toEqual(['c28', 'c29']);
       expect(await db.query("select id from media where id in ('c28', 'c29')")).toEqual([]);
       expect(await db.query("select id from video where id in ('c28', 'c29')")).toEqual([]);
-      await db.query("insert into media (id, media_type) values ('c28', 'video'), ('c29', 'video')");
-      await db.query("insert into video (id, url, path, title, description) values ('c28', ?, null, ?, ?), ('c29', null, ?, ?, ?)", [
-        urlOf(28),
-        titleOf(28),
-        descriptionOf(28),
-        pathOf(29),
-        titleOf(29),
-        descriptionOf(29),
-      ]);
     });
 
     it('the CLI: list with filters, sort and --after; count; exists; search; media', async () => {

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationsList } from '../../src/storage/migrations/index.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
-import { baseEnv, runCli, tempDir } from '../helpers/cli.js';
+import { baseEnv, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run.js';
 
 const LAST_MIGRATION = migrationsList[migrationsList.length - 1].name;
 
@@ -16,11 +17,11 @@ describe('config shows each setting and where it came from', () => {
     writeFileSync(file, JSON.stringify({ datastore_type: 'sqlite', datastore_config: { path: 'rel.db' }, query_timeout: 5 }));
     const dbConfig = JSON.stringify({ datastore_type: 'postgresql', datastore_config: { host: 'h', user: 'u', password: 'pw-Secret', database: 'd' }, pool_size: 3 });
     const [flag, env, json, fromFile, byDefault] = await Promise.all([
-      runCli(['--db', 'postgresql://alice:s3cret%21@db.example:6543/cat', 'config', '--format', 'json']),
-      runCli(['config'], { env: baseEnv({ AANA_STORE_DB: 'sqlite:///tmp/env.db' }) }),
-      runCli(['config', '--format', 'json'], { env: baseEnv({ DB_CONFIG: dbConfig }) }),
-      runCli(['--config', file, 'config', '--format', 'json']),
-      runCli(['config', '--format', 'json'], { env: baseEnv({ XDG_DATA_HOME: dir.path }) }),
+      runInProcess(['--db', 'postgresql://alice:s3cret%21@db.example:6543/cat', 'config', '--format', 'json']),
+      runInProcess(['config'], { env: baseEnv({ AANA_STORE_DB: 'sqlite:///tmp/env.db' }) }),
+      runInProcess(['config', '--format', 'json'], { env: baseEnv({ DB_CONFIG: dbConfig }) }),
+      runInProcess(['--config', file, 'config', '--format', 'json']),
+      runInProcess(['config', '--format', 'json'], { env: baseEnv({ XDG_DATA_HOME: dir.path }) }),
     ]);
     expect(flag.code).toBe(0);
     expect(flag.stdout + flag.stderr).not.toMatch(/s3cret/);
@@ -73,14 +74,15 @@ describe('config shows each setting and where it came from', () => {
 describe.each(BACKENDS)('doctor and migrate check on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
     let db: Backend;
-    const cli = (...args: string[]) => runCli(['--db', db.spec, ...args]);
+    const cli = (...args: string[]) => runInProcess(['--db', db.spec, ...args]);
 
-    beforeAll(async () => {
+    // Each test breaks the catalog its own way, so each gets its own.
+    beforeEach(async () => {
       db = await create();
       expect((await cli('init')).code).toBe(0);
       expect((await cli('video', 'add', '--id', 'd1', '--path', '/d1.mp4', '--title', 'Doctor')).code).toBe(0);
     });
-    afterAll(async () => db?.cleanup());
+    afterEach(async () => db?.cleanup());
 
     it('doctor reports driver, versions, migrations and row counts, and exits 0 when all is well', async () => {
       const [text, json, check] = await Promise.all([cli('doctor'), cli('doctor', '--format', 'json'), cli('migrate', 'check')]);
@@ -114,7 +116,6 @@ describe.each(BACKENDS)('doctor and migrate check on $kind', ({ kind, available,
       expect(doctor.stdout).toMatch(new RegExp(`pending_migrations: +${LAST_MIGRATION}\\n`));
       expect(doctor.stderr).toBe(`error: 1 pending migration (${LAST_MIGRATION}); run \`aana-store migrate up\`\n`);
       expect(check).toMatchObject({ code: 1, stdout: '', stderr: `error: 1 pending migration (${LAST_MIGRATION}); run \`aana-store migrate up\`\n` });
-      expect((await cli('migrate')).code).toBe(0);
     });
 
     it('migrate check exits 1 and prints the difference when the schema differs from the entities', async () => {
@@ -137,7 +138,7 @@ describe.each(BACKENDS)('doctor and migrate check on $kind', ({ kind, available,
 
 describe('doctor without a database', () => {
   it('exits 1 with the reason when the server cannot be reached', async () => {
-    const result = await runCli(['--db', 'postgresql://postgres:hidden-pw@127.0.0.1:1/none', 'doctor']);
+    const result = await runInProcess(['--db', 'postgresql://postgres:hidden-pw@127.0.0.1:1/none', 'doctor']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^error: cannot open PostgreSQL database "none" at 127\.0\.0\.1:1 as postgres: .*\n$/);

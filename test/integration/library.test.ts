@@ -12,14 +12,14 @@ import {
   VideoRepository,
 } from '../../src/index.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
-import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run.js';
 
 describe.each(BACKENDS)('the library on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
     let db: Backend;
     beforeAll(async () => {
       db = await create();
-      expect((await runCli(['--db', db.spec, 'init'])).code).toBe(0);
+      expect((await runInProcess(['--db', db.spec, 'init'])).code).toBe(0);
     });
     afterAll(async () => {
       await closeSessions();

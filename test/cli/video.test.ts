@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
-import { baseEnv, runCli } from '../helpers/cli.js';
+import { baseEnv } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -10,7 +11,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 describe.each(BACKENDS)('video commands on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
     let db: Backend;
-    const cli = (...args: string[]) => runCli(['--db', db.spec, ...args]);
+    const cli = (...args: string[]) => runInProcess(['--db', db.spec, ...args]);
     const count = async (table: string) => Number((await db.query<{ n: number | string }>(`select count(*) as n from ${table}`))[0].n);
 
     beforeAll(async () => {
@@ -98,6 +99,15 @@ describe.each(BACKENDS)('video commands on $kind', ({ kind, available, create })
       expect(await cli('video', 'get', 'nope')).toMatchObject({ code: 3, stdout: '', stderr: 'error: video not found: "nope"\n' });
     });
 
+    it('`video add --on-conflict update` on a stored video with a url changes only the given fields', async () => {
+      expect((await cli('video', 'add', '--id', 'merge-cli', '--url', 'https://example.com/m.mp4', '--title', 'Old', '--description', 'Kept')).code).toBe(0);
+      const result = await cli('video', 'add', '--id', 'merge-cli', '--title', 'New', '--on-conflict', 'update');
+      expect(result).toMatchObject({ code: 0, stdout: 'merge-cli\n', stderr: 'video merge-cli exists; updated\n' });
+      expect(await db.query('select url, path, title, description from video where id = ?', ['merge-cli'])).toEqual([
+        { url: 'https://example.com/m.mp4', path: null, title: 'New', description: 'Kept' },
+      ]);
+    });
+
     it('text with quotes, SQL and unicode is stored and read back verbatim', async () => {
       const title = `'; DROP TABLE media; -- "quoted" 🎬 naïve\ttab\nnewline`;
       const id = (await cli('video', 'add', '--path', '/v/hostile.mp4', '--title', title)).stdout.trim();
@@ -111,7 +121,7 @@ describe.each(BACKENDS)('video commands on $kind', ({ kind, available, create })
 describe.each(BACKENDS)('video list on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
     let db: Backend;
-    const cli = (...args: string[]) => runCli(['--db', db.spec, ...args]);
+    const cli = (...args: string[]) => runInProcess(['--db', db.spec, ...args]);
     const TOTAL = 2500; // more than two pages of 1000
     const idOf = (i: number) => `v${String(i).padStart(5, '0')}`;
 
@@ -185,7 +195,7 @@ describe('a database without the schema', () => {
           mkdirSync(dirname(db.spec), { recursive: true });
           await db.query('create table unrelated (x int)');
         }
-        const list = await runCli(['--db', db.spec, 'video', 'list'], { env: baseEnv() });
+        const list = await runInProcess(['--db', db.spec, 'video', 'list'], { env: baseEnv() });
         expect(list.code).toBe(1);
         expect(list.stdout).toBe('');
         expect(list.stderr).toMatch(/has no aana-store schema; run `aana-store init` first\n$/);

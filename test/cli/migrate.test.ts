@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDbSpec } from '../../src/config/spec.js';
 import { migrationsList } from '../../src/storage/migrations/index.js';
 import { openOrm } from '../../src/storage/orm.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
-import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/run.js';
 
 const MIGRATIONS = migrationsList.map((m) => m.name);
 const [MIGRATION, SEARCH] = MIGRATIONS;
@@ -15,7 +15,7 @@ const AFTER_SEARCH = MIGRATIONS.slice(2).reverse();
 describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
     let db: Backend;
-    const cli = (...args: string[]) => runCli(['--db', db.spec, ...args]);
+    const cli = (...args: string[]) => runInProcess(['--db', db.spec, ...args]);
     const tables = async () =>
       (
         await db.query<{ name: string }>(
@@ -25,10 +25,12 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
         )
       ).map((t) => t.name);
 
-    beforeAll(async () => {
+    // Each test starts from a database of its own: a new one, or one `init` brought up to date.
+    beforeEach(async () => {
       db = await create();
     });
-    afterAll(async () => db?.cleanup());
+    afterEach(async () => db?.cleanup());
+    const init = async () => expect((await cli('init')).code).toBe(0);
 
     it('migrate status on a new database lists the migration as pending', async () => {
       if (kind === 'sqlite') expect((await cli('migrate', 'status')).code).toBe(1); // no file yet: init creates it
@@ -54,6 +56,7 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
     });
 
     it('the entities match what the migrations create (no schema diff)', async () => {
+      await init();
       const orm = await openOrm(parseDbSpec(db.spec));
       try {
         expect(await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).toBe('');
@@ -63,6 +66,7 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
     });
 
     it('migrate status shows the applied migration, as text and JSON', async () => {
+      await init();
       const text = await cli('migrate', 'status');
       expect(text.stdout).toMatch(new RegExp(`^${MIGRATIONS.map((name) => `applied  ${name}  \\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z\\n`).join('')}$`));
       const json = JSON.parse((await cli('migrate', 'status', '--format', 'json')).stdout) as { applied: Array<{ name: string }>; pending: unknown[] };
@@ -71,6 +75,7 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
     });
 
     it('migrate down --dry-run prints SQL and changes nothing; migrate down reverts the last migration, then the one before', async () => {
+      await init();
       for (const name of AFTER_SEARCH) expect(await cli('migrate', 'down')).toMatchObject({ code: 0, stdout: '', stderr: `Reverted ${name}\n` });
       const search = await cli('migrate', 'down', '--dry-run');
       expect(search.stdout).toMatch(/drop table if exists .video_fts.;/);
@@ -86,6 +91,9 @@ describe.each(BACKENDS)('init and migrate on $kind', ({ kind, available, create 
     });
 
     it('migrate --dry-run prints the create statements without running them; migrate applies them', async () => {
+      await init();
+      for (const name of [...MIGRATIONS].reverse()) expect(await cli('migrate', 'down')).toMatchObject({ code: 0, stderr: `Reverted ${name}\n` });
+      expect(await tables()).toEqual([]);
       const dry = await cli('migrate', '--dry-run');
       expect(dry.code).toBe(0);
       expect(dry.stdout).toMatch(/create table .media./);

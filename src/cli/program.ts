@@ -1,49 +1,17 @@
-import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { CLI_ORDER, VIDEO_FIELDS } from '../storage/entities/video.fields.js';
+import { Argument, Command, Option } from 'commander';
 import { type LoadedSettings, loadSettings, type SettingsSources } from '../config/resolve.js';
-import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';
-import { MEDIA_RECORD_KEYS, UPDATABLE_FIELDS, VIDEO_RECORD_KEYS } from '../storage/records.js';
-import { validateMediaId } from '../storage/validation.js';
+import { MEDIA_RECORD_KEYS } from '../storage/records.js';
+import { afterId, examples, mediaId, positiveInteger } from './arguments.js';
 import type { DryRunOptions } from './commands/migrate.js';
-import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
-import type { ExportOptions } from './commands/video-export.js';
-import type { VideoImportOptions } from './commands/video-import.js';
-import type { VideoDeleteOptions, VideoUpdateOptions } from './commands/video-edit.js';
-import type { VideoSearchOptions } from './commands/video-find.js';
 import type { MediaListCommandOptions } from './commands/media.js';
 import { foldChoices } from './choices.js';
 import { SHELLS, type Shell } from './completion.js';
 import { addHelpCommands } from './help.js';
 import { CommandContext, type CliIo, type GlobalOptions, settingsSources } from './context.js';
-import {
-  addListOutputOptions,
-  addRecordOutputOptions,
-  addVideoFilterOptions,
-  conflictOption,
-  csvSafeOption,
-  type RecordOutputOptions,
-  repeatableChoice,
-  sortOption,
-  type VideoFilterOptions,
-} from './options.js';
-import { REPORT_FORMATS, type ReportFormat, WRITE_FORMATS } from './output/format-names.js';
-import { BULK_FORMATS } from '../storage/bulk/formats.js';
+import { addListOutputOptions, addRecordOutputOptions, type RecordOutputOptions } from './options.js';
+import { REPORT_FORMATS, type ReportFormat } from './output/format-names.js';
+import { registerVideoCommands } from './program-video.js';
 import { packageVersion } from './version.js';
-
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError('must be a positive integer');
-  }
-  return Number(value);
-}
-
-// A bad id is reported by validateMediaId itself: commander would echo the value whole, however long.
-const mediaId = (value: string) => validateMediaId(value);
-const afterId = (value: string) => validateMediaId(value, '--after');
-
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
-}
 
 /** Reads the settings for a command; run() records them for its error messages. */
 export type SettingsLoader = (sources: SettingsSources) => Promise<LoadedSettings>;
@@ -118,107 +86,7 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .addHelpText('after', examples('aana-store migrate check || exit 1'))
     .action(async (_options, command: Command) => (await import('./commands/migrate-check.js')).migrateCheck(await context(command)));
 
-  const video = program
-    .command('video')
-    .description('add, find, change and delete videos')
-    .addHelpText('after', examples('aana-store video add --url https://example.com/talk.mp4 --title "Talk"', 'aana-store video list --title talk --format json', 'aana-store help video list'));
-  const videoAdd = video.command('add').description('add a video (needs --url or --path) and print its media id');
-  for (const field of VIDEO_FIELDS) videoAdd.option(`--${field.key} <${field.cli.value}>`, field.cli.add);
-  videoAdd
-    .option('--id <id>', 'media id: 1-36 characters of [A-Za-z0-9_-] (default: a random UUID)')
-    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices([...WRITE_FORMATS]).default('id'))
-    .addOption(conflictOption())
-    .addHelpText(
-      'after',
-      examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json', 'aana-store video add --id a1 --path /data/a.mp4 --title "New" --on-conflict update'),
-    )
-    .action(async (options: VideoAddOptions, command: Command) => (await import('./commands/video.js')).videoAdd(await context(command), options));
-  const videoGet = video
-    .command('get')
-    .description('print one video')
-    .argument('<id>', 'media id', mediaId);
-  addRecordOutputOptions(videoGet, VIDEO_RECORD_KEYS)
-    .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title', 'aana-store video get "$ID" --format tsv --fields id,title'))
-    .action(async (id: string, options: RecordOutputOptions, command: Command) => (await import('./commands/video.js')).videoGet(await context(command), id, options));
-  const videoList = video.command('list').description('list videos, oldest first or by --sort (streams every row unless --limit)');
-  addVideoFilterOptions(videoList)
-    .addOption(sortOption())
-    .option('--limit <n>', 'at most n videos', positiveInteger)
-    .option('--after <id>', 'start after this video in the chosen order (keyset paging)', afterId);
-  addListOutputOptions(videoList, VIDEO_RECORD_KEYS)
-    .addHelpText(
-      'after',
-      examples(
-        'aana-store video list --limit 20',
-        'aana-store video list --title talk --since 7d --sort updated_at:desc',
-        'aana-store video list --url "https://example.com/*" --format csv --fields id,url',
-        'aana-store video list --format ndjson > catalog.ndjson',
-        'aana-store video list --format ids -0 | xargs -0 -n1 echo',
-      ),
-    )
-    .action(async (options: VideoListOptions, command: Command) => (await import('./commands/video.js')).videoList(await context(command), options));
-  video
-    .command('import')
-    .description('import videos from NDJSON, CSV or a JSON array, streamed (FILE or - for stdin)')
-    .argument('[file]', 'input file, or - for stdin (the default)')
-    .addOption(new Option('--format <format>', 'input format (default: from the extension; ndjson for stdin)').choices([...BULK_FORMATS]))
-    .addOption(conflictOption())
-    .option('--batch-size <n>', 'commit every n records instead of once at the end', positiveInteger)
-    .option('--skip-invalid', 'report and count invalid records on stderr instead of stopping')
-    .addOption(new Option('--report <format>', 'print the summary on stdout').choices(['json']))
-    .addHelpText('after', `\nInput must be UTF-8; one record (line, CSV record or array element) may have at most ${MAX_RECORD_CHARS} characters (4 MiB).\n${examples('aana-store video import catalog.ndjson', 'aana-store --db old.db video export | aana-store --db new.db video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000', 'aana-store video import <(zcat catalog.ndjson.gz)')}`)
-    .action(async (file: string | undefined, options: VideoImportOptions, command: Command) => (await import('./commands/video-import.js')).videoImport(await context(command), file, options));
-  video
-    .command('export')
-    .description('export every video with its timestamps, streamed (FILE or - for stdout)')
-    .argument('[file]', 'output file, or - for stdout (the default)')
-    .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices([...BULK_FORMATS]))
-    .addOption(csvSafeOption())
-    .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db old.db video export | aana-store --db new.db video import -'))
-    .action(async (file: string | undefined, options: ExportOptions, command: Command) => (await import('./commands/video-export.js')).videoExport(await context(command), file, options));
-
-  addVideoFilterOptions(video.command('count').description('print how many videos match the filters (the number alone)'))
-    .addHelpText('after', examples('aana-store video count', 'aana-store video count --title talk --since 2026-01-01'))
-    .action(async (options: VideoFilterOptions, command: Command) => (await import('./commands/video-find.js')).videoCount(await context(command), options));
-
-  video
-    .command('exists')
-    .description('exit 0 when the video exists and 3 when not, printing nothing')
-    .argument('<id>', 'media id', mediaId)
-    .addHelpText('after', examples('aana-store video exists "$ID" && echo present'))
-    .action(async (id: string, _options, command: Command) => (await import('./commands/video-find.js')).videoExists(await context(command), id));
-
-  const videoSearch = video
-    .command('search')
-    .description('full-text search over title and description, best match first')
-    .argument('<words...>', 'words every match holds (in the title or the description)')
-    .option('--limit <n>', 'at most n videos (default 1000)', positiveInteger);
-  addListOutputOptions(videoSearch, VIDEO_RECORD_KEYS)
-    .addHelpText('after', examples('aana-store video search keynote 2026', 'aana-store video search cats --limit 5 --format ids'))
-    .action(async (words: string[], options: VideoSearchOptions, command: Command) => (await import('./commands/video-find.js')).videoSearch(await context(command), words, options));
-
-  const videoUpdate = video.command('update').description("change a video's fields (updated_at moves) and print its id").argument('<id>', 'media id', mediaId);
-  for (const field of CLI_ORDER) if (field.updatable) videoUpdate.option(`--${field.key} <${field.cli.value}>`, field.cli.update);
-  videoUpdate
-    .addOption(repeatableChoice('--unset <field>', `clear a field (${UPDATABLE_FIELDS.join(', ')}); repeatable`, UPDATABLE_FIELDS))
-    .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices([...WRITE_FORMATS]).default('id'))
-    .addHelpText('after', examples('aana-store video update "$ID" --title "Better title"', 'aana-store video update "$ID" --unset description --format json'))
-    .action(async (id: string, options: VideoUpdateOptions, command: Command) => (await import('./commands/video-edit.js')).videoUpdate(await context(command), id, options));
-
-  video
-    .command('delete')
-    .description('delete videos with their media rows, in one transaction')
-    .argument('<ids...>', 'media ids; - reads more from stdin, one per line')
-    .option('-y, --yes', 'do not ask, even at a terminal')
-    .option('-n, --dry-run', 'print the ids that would be deleted and change nothing')
-    .addHelpText(
-      'after',
-      `${examples('aana-store video delete "$ID"', 'aana-store video list --path "/tmp/*" --format ids | aana-store video delete -', 'aana-store video delete "$ID" --dry-run')}
-Asks for confirmation only when stdin is a terminal and more than one video would go; declining
-exits 1 (error: cancelled; nothing deleted). No ids (an empty list from a pipeline) exits 0.
-`,
-    )
-    .action(async (ids: string[], options: VideoDeleteOptions, command: Command) => (await import('./commands/video-edit.js')).videoDelete(await context(command), ids, options));
+  registerVideoCommands(program, context);
 
   const media = program
     .command('media')

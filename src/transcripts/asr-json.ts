@@ -17,6 +17,7 @@ import { describe, seconds, storableText } from './values.js';
 type Json = Record<string, unknown>;
 
 function object(path: string, value: unknown, keys: readonly string[]): Json {
+  if (value === undefined) throw new ValidationError(path, 'is required');
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValidationError(path === '' ? 'input' : path, `must be an object, got ${describe(value)}`);
   for (const key of Object.keys(value)) {
     if (!keys.includes(key)) throw new ValidationError(path === '' ? key : `${path}.${key}`, `unknown field (expected ${keys.join(', ')})`);
@@ -58,6 +59,7 @@ function timeInterval(path: string, value: unknown): TimeInterval {
 }
 
 function list<T>(path: string, value: unknown, item: (path: string, value: unknown) => T): T[] {
+  if (value === undefined) throw new ValidationError(path, 'is required');
   if (!Array.isArray(value)) throw new ValidationError(path, `must be an array, got ${describe(value)}`);
   return value.map((v, i) => item(`${path}[${i}]`, v));
 }
@@ -105,8 +107,5 @@ function transcriptionInfo(value: unknown): AsrTranscriptionInfo {
 /** Aana's ASR output, `{"transcription": {"text"}, "segments": […], "transcription_info": {…}}`, all three required. */
 export function validateAsrOutput(value: unknown): AsrOutput {
   const json = object('', value, ['transcription', 'segments', 'transcription_info']);
-  for (const key of ['transcription', 'segments', 'transcription_info']) {
-    if (json[key] === undefined) throw new ValidationError(key, 'is required');
-  }
   return { transcription: transcription(json.transcription), segments: validateSegments(json.segments), transcription_info: transcriptionInfo(json.transcription_info) };
 }

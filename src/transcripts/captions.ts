@@ -21,7 +21,7 @@ const MAX_FRAME_ID = 2_147_483_647;
  */
 function numeric(field: string, value: unknown): number {
   if (value === undefined || value === null) throw new ValidationError(field, 'is required');
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^[ \t]*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[ \t]*$/.test(value) ? Number(value) : NaN;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^[ \t]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t]*$/.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n)) throw new ValidationError(field, `must be a number, got ${typeof value === 'string' ? quoted(value) : describe(value)}`);
   return n;
 }

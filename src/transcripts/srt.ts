@@ -13,7 +13,8 @@ function segmentOf(block: CueBlock): AsrSegment {
   const [first, second] = block.lines;
   let timing = 0;
   if (/^[ \t]*\d+[ \t]*$/.test(first)) {
-    if (second === undefined || !second.includes('-->')) throw new ValidationError(`line ${block.line + 1}`, 'expected a cue timing (00:00:01,000 --> 00:00:02,000) after the cue number');
+    if (second === undefined) throw new ValidationError(`line ${block.line}`, 'a cue number without a cue timing after it');
+    if (!second.includes('-->')) throw new ValidationError(`line ${block.line + 1}`, 'expected a cue timing (00:00:01,000 --> 00:00:02,000) after the cue number');
     timing = 1;
   } else if (!first.includes('-->')) {
     throw new ValidationError(`line ${block.line}`, 'expected a cue number or a cue timing');

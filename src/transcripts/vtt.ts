@@ -39,7 +39,7 @@ function segmentsOf(block: CueBlock, out: AsrSegment[]): void {
   const { lines, line } = block;
   if (/^(NOTE|STYLE|REGION)([ \t]|$)/.test(lines[0])) return;
   let i = lines[0].includes('-->') ? 0 : 1;
-  if (i >= lines.length || !lines[i].includes('-->')) throw new ValidationError(`line ${line + i}`, 'expected a cue timing (00:00:01.000 --> 00:00:02.000)');
+  if (i >= lines.length || !lines[i].includes('-->')) throw new ValidationError(`line ${line + Math.min(i, lines.length - 1)}`, 'expected a cue timing (00:00:01.000 --> 00:00:02.000)');
   while (i < lines.length) {
     const { start, end } = parseTiming(lines[i], line + i, true);
     let next = i + 1;

@@ -87,7 +87,7 @@ describe('parseSrt', () => {
     ['1\n-00:00:01,000 --> 00:00:02,000\n', 'line 2: malformed timestamp "-00:00:01,000" (expected HH:MM:SS,mmm)'],
     ['1\n00:00:01,000 --> \n', 'line 2: malformed timestamp "" (expected HH:MM:SS,mmm)'],
     ['1\n00:00:01,000\nx\n', 'line 2: expected a cue timing (00:00:01,000 --> 00:00:02,000) after the cue number'],
-    ['\n\n7\n', 'line 4: expected a cue timing (00:00:01,000 --> 00:00:02,000) after the cue number'],
+    ['\n\n7\n', 'line 3: a cue number without a cue timing after it'],
     ['hello\n00:00:01,000 --> 00:00:02,000\n', 'line 1: expected a cue number or a cue timing'],
     ['1\n999999999:00:00,000 --> 999999999:00:00,001\n', 'line 2: timestamp "999999999:00:00,000" is beyond 1000000000 seconds'],
   ])('names the line at fault in %j', (input, message) => {
@@ -143,7 +143,7 @@ describe('parseVtt', () => {
     ['WEBVTTX\n', 'line 1: a WebVTT file begins with "WEBVTT"'],
     ['1\n00:00:01,000 --> 00:00:02,000\n', 'line 1: a WebVTT file begins with "WEBVTT"'],
     ['WEBVTT\n\nid\ntext\n', 'line 4: expected a cue timing (00:00:01.000 --> 00:00:02.000)'],
-    ['WEBVTT\n\njust text\n', 'line 4: expected a cue timing (00:00:01.000 --> 00:00:02.000)'],
+    ['WEBVTT\n\njust text\n', 'line 3: expected a cue timing (00:00:01.000 --> 00:00:02.000)'],
     ['WEBVTT\n\n00:02.000 --> 00:01.000\n', 'line 3: cue ends before it starts (1 < 2 seconds)'],
     ['WEBVTT\n\n1\n00:00:01.000 --> 1.000\n', 'line 4: malformed timestamp "1.000" (expected HH:MM:SS.mmm or MM:SS.mmm)'],
   ])('names the line at fault in %j', (input, message) => {

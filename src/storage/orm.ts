@@ -5,14 +5,16 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { type DbSettings, describeDatabase, type PostgresSettings, redactSecrets } from '../config/settings.js';
 import { ConnectionError } from '../errors.js';
 import { MediaEntity } from './entities/media.entity.js';
+import { adaptToPlatform } from './entities/platform-schema.js';
 import { VideoEntity } from './entities/video.entity.js';
+import { transcriptEntities } from './entities/transcript-entities.js';
 import { pgTlsOptions } from './pg-tls.js';
 import { StatementTimeout } from './statement-timeout.js';
 
 export type StoreEntityManager = SqlEntityManager;
 
 /** Entities every store knows; extensions add their own through `OrmExtras`. */
-export const coreEntities: Array<EntityClass<object>> = [MediaEntity, VideoEntity];
+export const coreEntities: Array<EntityClass<object>> = [MediaEntity, VideoEntity, ...transcriptEntities];
 
 export interface OrmExtras {
   /** Entities to register beside the core ones (extensions of the schema). */
@@ -40,7 +42,7 @@ interface SqliteConnectionHandle {
 export async function createOrmOptions(settings: DbSettings, extras: OrmExtras = {}): Promise<Options> {
   const common: Options = {
     entities: [...coreEntities, ...(extras.entities ?? [])],
-    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true, onMetadata: adaptToPlatform },
     ensureDatabase: false,
     allowGlobalContext: false,
     forceUtcTimezone: true,

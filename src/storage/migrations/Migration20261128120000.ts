@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { ALEMBIC_VERSION_TABLE } from '../adoption.js';
+import { ALEMBIC_VERSION_TABLE } from '../schema-rules.js';
 import { isSqlitePlatform } from '../platform.js';
 import { VIDEO_STATUS_ENUM, VIDEO_STATUSES } from '../types/video-status.type.js';
 
@@ -11,12 +11,12 @@ const TIMESTAMPS = (q: Quote, type: string) =>
 /** Aana's base tables (alembic 5ad873484aa3 creates them; a database aana-store created lacks them), with Aana's model checks. */
 function baseTables(q: Quote, ts: string, id: string, float: (n: number) => string): string[] {
   return [
-    `create table if not exists ${q('transcript')} (${q('id')} ${id}, ${q('model')} varchar not null, ${q('transcript')} varchar not null, ` +
-      `${q('segments')} json not null, ${q('language')} varchar not null, ${q('language_confidence')} float not null, ${q('transcript_type')} varchar not null, ` +
+    `create table if not exists ${q('transcript')} (${q('id')} ${id}, ${q('model')} VARCHAR not null, ${q('transcript')} VARCHAR not null, ` +
+      `${q('segments')} JSON not null, ${q('language')} VARCHAR not null, ${q('language_confidence')} FLOAT not null, ${q('transcript_type')} VARCHAR not null, ` +
       `${TIMESTAMPS(q, ts)}, constraint ${q('pk_transcript')} primary key (${q('id')}), ` +
       `constraint ${q('ck_transcript_language_confidence_value_range')} check (language_confidence >= ${float(0)} and language_confidence <= ${float(1)}));`,
-    `create table if not exists ${q('caption')} (${q('id')} ${id}, ${q('model')} varchar not null, ${q('frame_id')} integer not null, ${q('caption')} varchar not null, ` +
-      `${q('timestamp')} float not null, ${q('caption_type')} varchar not null, ${TIMESTAMPS(q, ts)}, constraint ${q('pk_caption')} primary key (${q('id')}), ` +
+    `create table if not exists ${q('caption')} (${q('id')} ${id}, ${q('model')} VARCHAR not null, ${q('frame_id')} INTEGER not null, ${q('caption')} VARCHAR not null, ` +
+      `${q('timestamp')} FLOAT not null, ${q('caption_type')} VARCHAR not null, ${TIMESTAMPS(q, ts)}, constraint ${q('pk_caption')} primary key (${q('id')}), ` +
       `constraint ${q('ck_caption_frame_id_positive')} check (frame_id >= 0), constraint ${q('ck_caption_timestamp_positive')} check (${q('timestamp')} >= ${float(0)}));`,
   ];
 }
@@ -26,12 +26,12 @@ function extendedTables(q: Quote, status: string): string[] {
   const fk = (table: string, column: string, ref: string) =>
     `constraint ${q(`fk_${table}_${column}_${ref}`)} foreign key (${q(column)}) references ${q(ref)} (${q('id')}) on update no action on delete no action`;
   const subclass = (table: string, base: string) => [
-    `create table ${q(table)} (${q('id')} integer not null, ${q('media_id')} varchar(36) not null, constraint ${q(`pk_${table}`)} primary key (${q('id')}), ` +
+    `create table ${q(table)} (${q('id')} INTEGER not null, ${q('media_id')} VARCHAR(36) not null, constraint ${q(`pk_${table}`)} primary key (${q('id')}), ` +
       `${fk(table, 'id', base)}, ${fk(table, 'media_id', 'extended_video')});`,
     `create index ${q(`ix_${table}_media_id`)} on ${q(table)} (${q('media_id')});`,
   ];
   return [
-    `create table ${q('extended_video')} (${q('id')} varchar(36) not null, ${q('duration')} float not null, ${q('status')} ${status} not null, ` +
+    `create table ${q('extended_video')} (${q('id')} VARCHAR(36) not null, ${q('duration')} FLOAT not null, ${q('status')} ${status} not null, ` +
       `constraint ${q('pk_extended_video')} primary key (${q('id')}), ${fk('extended_video', 'id', 'video')});`,
     ...subclass('extended_video_transcript', 'transcript'),
     ...subclass('extended_video_caption', 'caption'),
@@ -79,7 +79,7 @@ export class Migration20261128120000 extends Migration {
     if (isSqlitePlatform(this.driver.getPlatform())) {
       const q: Quote = (name) => `\`${name}\``;
       const longest = Math.max(...VIDEO_STATUSES.map((s) => s.length));
-      for (const sql of [...baseTables(q, 'datetime', 'integer not null', String), ...extendedTables(q, `varchar(${longest})`)]) this.addSql(sql);
+      for (const sql of [...baseTables(q, 'DATETIME', 'INTEGER not null', String), ...extendedTables(q, `VARCHAR(${longest})`)]) this.addSql(sql);
       return;
     }
     const q: Quote = (name) => `"${name}"`;

@@ -1,7 +1,7 @@
 import type { Migrator } from '@mikro-orm/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDbSpec } from '../../src/config/spec.js';
-import { migrateDown, migrateUp } from '../../src/storage/migrator.js';
+import { migrateDown } from '../../src/storage/migrator.js';
 import { openOrm, type StoreEntityManager } from '../../src/storage/orm.js';
 import { VideoRepository } from '../../src/storage/repositories/video.repository.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
@@ -20,7 +20,8 @@ describe.each(BACKENDS)('the search migration on a catalog that has rows, on $ki
         await orm.getMigrator<Migrator>().up({ to: 'Migration20261127120000' });
         await db.query("insert into media (id, media_type) values ('z1', 'video'), ('s1', 'video')");
         await db.query("insert into video (id, path, title, description) values ('z1', '/v', 'Zürich', null), ('s1', '/v', 'Season 1', 'Café')");
-        expect((await migrateUp(orm)).migrations).toEqual(['Migration20261128000000']);
+        // Up to the fold migration only, so that it is the one `migrate down` reverts.
+        expect((await orm.getMigrator<Migrator>().up({ to: 'Migration20261128000000' })).map((m) => m.name)).toEqual(['Migration20261128000000']);
         const search = async (q: string) => (await new VideoRepository(orm.em.fork() as StoreEntityManager).search(q)).map((r) => r.id);
         expect(await search('zurich')).toEqual(['z1']);
         expect(await search('season-1 cafe')).toEqual(['s1']);

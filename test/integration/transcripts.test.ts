@@ -6,6 +6,7 @@ import {
   ExtendedVideoRepository,
   ExtendedVideoTranscriptRepository,
   MediaIdAlreadyExistsError,
+  MediaRepository,
   NotFoundError,
   type StoreEntityManager,
   ValidationError,
@@ -159,6 +160,12 @@ describe.each(BACKENDS)('extended videos, transcripts and captions on $kind', ({
       expect((await new ExtendedVideoCaptionRepository(em).getCaptions('blip2', 'ev-keep')).frame_ids).toEqual([0, 30]);
       await expect(videos.read('ev-del')).rejects.toBeInstanceOf(NotFoundError);
       expect(await videos.delete('ev-del', { check: false })).toBeNull();
+      // Deleting it as media (media delete) takes the same path.
+      await new MediaRepository(em).delete('ev-keep');
+      expect(await count('extended_video_transcript', "media_id = 'ev-keep'")).toBe(0);
+      expect(await count('transcript')).toBe(transcriptsBefore - 4);
+      expect(await count('caption')).toBe(captionsBefore - 4);
+      expect(await count('media', "id = 'ev-keep'")).toBe(0);
     });
 
     it('reads rows written the way the Aana SDK writes them (SQLAlchemy: enum names, json.dumps text, no ids given on SQLite)', async () => {

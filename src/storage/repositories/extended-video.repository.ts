@@ -1,16 +1,12 @@
 import type { FindOneOptions } from '@mikro-orm/core';
 import { ValidationError } from '../../errors.js';
-import { ExtendedVideoCaptionEntity } from '../entities/extended-video-caption.entity.js';
-import { ExtendedVideoTranscriptEntity } from '../entities/extended-video-transcript.entity.js';
 import { EXTENDED_VIDEO_MEDIA_TYPE, ExtendedVideoEntity } from '../entities/extended-video.entity.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { VIDEO_STATUSES, type VideoStatus } from '../types/video-status.type.js';
 import { type VideoInput, validateVideoInput } from '../validation.js';
-import { writeTransaction } from '../write-transaction.js';
 import { MediaRepository } from './media.repository.js';
-import { deleteSubclassRows } from './subclass-rows.js';
 import type { VideoMetadata } from './video.repository.js';
 
 /** Aana's VideoMetadata of an extended video. */
@@ -35,7 +31,8 @@ export function validateStatus(status: unknown, field = 'status'): VideoStatus {
 /**
  * Aana's ExtendedVideoRepository: a video with its duration and processing status, written as
  * Aana's joined inheritance writes it (a `media` row of media_type `extended_video`, its `video`
- * row and its `extended_video` row). Deleting one deletes its transcripts and captions with it.
+ * row and its `extended_video` row). Deleting one (MediaRepository.delete) deletes its transcripts
+ * and captions with it.
  */
 export class ExtendedVideoRepository extends MediaRepository<ExtendedVideoEntity> {
   constructor(em: StoreEntityManager) {
@@ -71,24 +68,6 @@ export class ExtendedVideoRepository extends MediaRepository<ExtendedVideoEntity
   async getMetadata(mediaId: string): Promise<ExtendedVideoMetadata> {
     const entity = await this.read(mediaId);
     return { title: entity.video.title ?? null, description: entity.video.description ?? null, duration: entity.duration };
-  }
-
-  /** Deletes the video, its transcripts and captions (Aana's `cascade="all, delete"`) in one transaction; returns the video. */
-  override delete(id: string): Promise<ExtendedVideoEntity>;
-  override delete(id: string, options: { check: false }): Promise<ExtendedVideoEntity | null>;
-  override async delete(id: string, options: { check?: boolean } = {}): Promise<ExtendedVideoEntity | null> {
-    const entity = await this.read(id, options);
-    if (!entity) return null;
-    await writeTransaction(this.em, async (tx) => {
-      await deleteSubclassRows(tx, ExtendedVideoTranscriptEntity, [id]);
-      await deleteSubclassRows(tx, ExtendedVideoCaptionEntity, [id]);
-      await tx.nativeDelete(ExtendedVideoEntity, { video: id });
-      await tx.nativeDelete(VideoEntity, { media: id });
-      await tx.nativeDelete(MediaEntity, { id });
-    });
-    const uow = this.em.getUnitOfWork();
-    for (const row of [entity, entity.video, entity.video.media]) uow.unsetIdentity(row);
-    return entity;
   }
 
   protected override readOptions(): FindOneOptions<ExtendedVideoEntity, never> {

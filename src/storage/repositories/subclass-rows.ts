@@ -1,4 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
+import { ExtendedVideoCaptionEntity } from '../entities/extended-video-caption.entity.js';
+import { ExtendedVideoTranscriptEntity } from '../entities/extended-video-transcript.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { rawQuery } from '../raw-query.js';
 
@@ -26,4 +28,9 @@ export async function deleteSubclassRows(em: StoreEntityManager, subclass: Entit
     deleted += ids.length;
   }
   return deleted;
+}
+
+/** Transcripts and captions of the given media (Aana's `cascade="all, delete"` from the extended video): deleted before the media. */
+export async function deleteMediaDependents(em: StoreEntityManager, mediaIds: readonly string[]): Promise<void> {
+  for (const subclass of [ExtendedVideoTranscriptEntity, ExtendedVideoCaptionEntity]) await deleteSubclassRows(em, subclass, mediaIds);
 }

@@ -7,6 +7,8 @@ import { VIDEO_FIELD_KEYS } from './entities/video.fields.js';
 import type { StoreEntityManager } from './orm.js';
 import { inspectTable, tableExists } from './schema-inspector.js';
 import { transcriptTablesToAdopt } from './adoption-transcripts.js';
+import { ExtendedVideoEntity } from './entities/extended-video.entity.js';
+import { TRANSCRIPTS_MIGRATION } from './migrations/index.js';
 import { adoptionRefused, ALEMBIC_VERSION_TABLE, type ColumnRule, missingForeignKeys, problemsOf } from './schema-rules.js';
 import { isSqlitePlatform } from './platform.js';
 
@@ -71,12 +73,20 @@ async function baselineToAdopt(orm: MikroORM): Promise<string[]> {
   return [baseline];
 }
 
-/** Refuses to revert the baseline on a database the Aana SDK manages: that would drop its media and videos. */
+/**
+ * Refuses to revert, on a database the Aana SDK manages, the baseline (it would drop the SDK's media
+ * and videos), or the transcripts migration while its extended videos hold rows (their tables may be
+ * an Aana application's, adopted).
+ */
 export async function assertRevertible(orm: MikroORM, name: string): Promise<void> {
-  if (name !== baselineOf(orm)) return;
-  if (await tableExists(orm.em.fork() as StoreEntityManager, ALEMBIC_VERSION_TABLE)) {
-    throw new SchemaConflictError(
-      `refusing to revert ${name}: the database is managed by the Aana SDK too (it has ${ALEMBIC_VERSION_TABLE}), and reverting would drop its media and video tables`,
-    );
+  const em = orm.em.fork() as StoreEntityManager;
+  const refuse = (what: string) =>
+    new SchemaConflictError(`refusing to revert ${name}: the database is managed by the Aana SDK too (it has ${ALEMBIC_VERSION_TABLE}), and reverting would drop ${what}`);
+  if (name === baselineOf(orm)) {
+    if (await tableExists(em, ALEMBIC_VERSION_TABLE)) throw refuse('its media and video tables');
+    return;
   }
+  if (name !== TRANSCRIPTS_MIGRATION || !(await tableExists(em, ALEMBIC_VERSION_TABLE))) return;
+  const videos = await em.count(ExtendedVideoEntity, {});
+  if (videos > 0) throw refuse(`the extended_video, extended_video_transcript and extended_video_caption tables, which hold ${videos} extended videos`);
 }

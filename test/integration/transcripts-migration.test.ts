@@ -91,6 +91,17 @@ describe.each(BACKENDS)('the transcripts migration on $kind', ({ kind, available
       expect(await db.query("select e.status, t.transcript_type from extended_video e join extended_video_transcript s on s.media_id = e.id join transcript t on t.id = s.id where e.id = 'store-ev'")).toEqual([
         { status: 'CREATED', transcript_type: 'extended_video_transcript' },
       ]);
+      // Reverting would drop the application's tables with its rows: refused, and nothing is dropped.
+      await withStore(db, async (_em, orm) => {
+        for (const name of FROM_TRANSCRIPTS.slice(1).reverse()) expect((await migrateDown(orm)).migrations).toEqual([name]);
+        await expect(migrateDown(orm)).rejects.toThrow(
+          new SchemaConflictError(
+            `refusing to revert ${TRANSCRIPTS_MIGRATION}: the database is managed by the Aana SDK too (it has alembic_version), and reverting would drop ` +
+              'the extended_video, extended_video_transcript and extended_video_caption tables, which hold 2 extended videos',
+          ),
+        );
+      });
+      expect(await extendedShape(db)).toEqual(before);
     });
 
     it('on an Aana head database creates the extended tables, keeps its transcript and caption, and reverting keeps them too', async () => {

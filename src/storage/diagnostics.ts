@@ -49,7 +49,10 @@ interface SearchIndex {
 }
 
 const VIDEO_INDEX: SearchIndex = { table: 'video_fts', on: 'video' };
-const SEGMENT_INDEX: SearchIndex = { table: 'transcript_segment_fts', on: 'transcript' };
+const SEGMENT_INDEXES: SearchIndex[] = [
+  { table: 'transcript_segment_fts', on: 'transcript' },
+  { table: 'caption_fts', on: 'caption' },
+];
 
 /** On SQLite the FTS5 table and its three triggers; on PostgreSQL the tsvector table, its GIN index, the refresh function and its two triggers. */
 function indexChecks(sqlite: boolean, { table, on }: SearchIndex): Check[] {
@@ -76,7 +79,7 @@ function indexChecks(sqlite: boolean, { table, on }: SearchIndex): Check[] {
 
 /**
  * The search objects the search migrations build that are missing: those of the video index
- * (SEARCH_MIGRATION) and of the transcript segment index (SEGMENT_SEARCH_MIGRATION), each once its
+ * (SEARCH_MIGRATION) and of the transcript segment and caption indexes (SEGMENT_SEARCH_MIGRATION), each once its
  * migration has run (before, it is pending). Empty when all are there.
  */
 export async function missingSearchObjects(em: StoreEntityManager): Promise<string[]> {
@@ -84,7 +87,7 @@ export async function missingSearchObjects(em: StoreEntityManager): Promise<stri
   const sqlite = isSqlitePlatform(em.getPlatform());
   const checks = [
     ...(applied.includes(SEARCH_MIGRATION) ? indexChecks(sqlite, VIDEO_INDEX) : []),
-    ...(applied.includes(SEGMENT_SEARCH_MIGRATION) ? indexChecks(sqlite, SEGMENT_INDEX) : []),
+    ...(applied.includes(SEGMENT_SEARCH_MIGRATION) ? SEGMENT_INDEXES.flatMap((index) => indexChecks(sqlite, index)) : []),
   ];
   const missing: string[] = [];
   for (const [name, sql, params] of checks) if (!(await present(em, sql, params))) missing.push(name);

@@ -28,9 +28,9 @@ export interface OrmExtras {
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 /**
  * Tables schema diffs leave be: the full-text search tables the migrations keep beside the entities
- * (video_fts, transcript_segment_fts: FTS5 and its shadow tables; tsvector), and SQLite's own (ANALYZE's sqlite_stat1 has untyped columns).
+ * (video_fts, transcript_segment_fts, caption_fts: FTS5 and its shadow tables; tsvector), and SQLite's own (ANALYZE's sqlite_stat1 has untyped columns).
  */
-export const UNMODELLED_TABLES = [/^video_fts(_.*)?$/, /^transcript_segment_fts(_.*)?$/, /^sqlite_/];
+export const UNMODELLED_TABLES = [/^video_fts(_.*)?$/, /^transcript_segment_fts(_.*)?$/, /^caption_fts(_.*)?$/, /^sqlite_/];
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 /** The raw connection of the libsql driver (better-sqlite3's API): synchronous, throws on error. */

@@ -20,7 +20,7 @@ const BASELINE = ALL_MIGRATIONS[0];
 /** aana-store's migrations after the baseline: they run on an adopted database as on any other. */
 const LATER = ALL_MIGRATIONS.slice(1);
 /** Schema objects aana-store's later migrations add (search tables, triggers, list indexes, the extended video's tables and status type). */
-const AANA_STORE_OBJECT = /^(video_fts|ix_video_fts|ix_media_|(pk_|fk_|ix_)?extended_video|videoprocessingstatus$|(ix_)?transcript_segment_fts)/;
+const AANA_STORE_OBJECT = /^(video_fts|ix_video_fts|ix_media_|(pk_|fk_|ix_)?extended_video|videoprocessingstatus$|(ix_)?(transcript_segment|caption)_fts)/;
 const ADOPTED = `Adopted ${BASELINE}: its media and video tables already exist (an Aana SDK database), recorded as applied without running it\n`;
 const SQLALCHEMY_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/;
 

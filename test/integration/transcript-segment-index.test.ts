@@ -1,6 +1,6 @@
 // The segment search index: kept by triggers in the database, so that rows the Aana SDK writes are found too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AsrSegment, ExtendedVideoRepository, ExtendedVideoTranscriptRepository, type StoreEntityManager } from '../../src/index.js';
+import { type AsrSegment, ExtendedVideoCaptionRepository, ExtendedVideoRepository, ExtendedVideoTranscriptRepository, type StoreEntityManager } from '../../src/index.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { closeStore, type Store, storeOn } from '../helpers/store.js';
 
@@ -13,25 +13,23 @@ const segment = (text: string, start: number, end: number): AsrSegment => ({
   speaker: null,
 });
 
-describe.each(BACKENDS)('the transcript segment index on $kind', ({ kind, available, create }) => {
+describe.each(BACKENDS)('the transcript segment and caption indexes on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
     let db: Backend;
     let store: Store;
     const em = () => store.orm.em.fork() as StoreEntityManager;
-    /** The (video, segment) pairs whose text matches one folded word, found through the index alone. */
-    const found = async (word: string) => {
-      const rows =
-        kind === 'sqlite'
-          ? await db.query<{ media_id: string; segment: number }>(
-              "select e.media_id, f.segment from transcript_segment_fts f join extended_video_transcript e on e.id = f.transcript_id where transcript_segment_fts match ('text : \"' || ? || '\"') order by 1, 2",
-              [word],
-            )
-          : await db.query<{ media_id: string; segment: number }>(
-              'select e.media_id, f.segment from transcript_segment_fts f join extended_video_transcript e on e.id = f.transcript_id where f.document @@ video_fts_query(?, false) order by 1, 2',
-              [word],
-            );
-      return rows.map((r) => `${r.media_id}#${Number(r.segment)}`);
+    /** Where one folded word is said, found through an index alone: `video#segment`, or `video@frame` for captions. */
+    const matches = async (index: 'segment' | 'caption', word: string) => {
+      const [table, column, join, at, mark] =
+        index === 'segment'
+          ? ['transcript_segment_fts', 'text', 'join extended_video_transcript e on e.id = f.transcript_id', 'f.segment', '#']
+          : ['caption_fts', 'caption', 'join caption c on c.id = f.caption_id join extended_video_caption e on e.id = c.id', 'c.frame_id', '@'];
+      const match = kind === 'sqlite' ? `${table} match ('${column} : "' || ? || '"')` : 'f.document @@ video_fts_query(?, false)';
+      const rows = await db.query<{ media_id: string; at: number }>(`select e.media_id, ${at} as at from ${table} f ${join} where ${match} order by 1, 2`, [word]);
+      return rows.map((r) => `${r.media_id}${mark}${Number(r.at)}`);
     };
+    const found = (word: string) => matches('segment', word);
+    const captionsFound = (word: string) => matches('caption', word);
 
     beforeAll(async () => {
       ({ db, store } = await storeOn(create));
@@ -71,6 +69,22 @@ describe.each(BACKENDS)('the transcript segment index on $kind', ({ kind, availa
       await new ExtendedVideoRepository(em()).delete('idx-1');
       expect(await found('welt')).toEqual(['idx-2#1']);
       expect(await db.query('select count(*) as n from transcript_segment_fts')).toEqual([{ n: kind === 'sqlite' ? 2 : '2' }]);
+    });
+
+    it('indexes each caption, whoever writes it, and forgets a deleted one', async () => {
+      await new ExtendedVideoRepository(em()).save({ id: 'cap-1', path: '/c.mp4' }, 10);
+      await new ExtendedVideoCaptionRepository(em()).saveAll('blip2', 'cap-1', ['A Café terrace', 'a dog'], [0, 1], [0, 30]);
+      const id = kind === 'sqlite' ? '' : "nextval('caption_id_seq'), ";
+      const column = kind === 'sqlite' ? '' : 'id, ';
+      await db.query(`insert into caption (${column}model, frame_id, caption, timestamp, caption_type) values (${id}'blip2', 60, 'another cafe', 2.0, 'extended_video_caption')`);
+      await db.query("insert into extended_video_caption (id, media_id) select max(id), 'cap-1' from caption");
+      expect(await captionsFound('cafe')).toEqual(['cap-1@0', 'cap-1@60']);
+      await db.query("update caption set caption = 'a cat' where frame_id = 30 and model = 'blip2'");
+      expect(await captionsFound('cat')).toEqual(['cap-1@30']);
+      expect(await captionsFound('dog')).toEqual([]);
+      await new ExtendedVideoRepository(em()).delete('cap-1');
+      expect(await captionsFound('cafe')).toEqual([]);
+      expect(await db.query('select count(*) as n from caption_fts')).toEqual([{ n: kind === 'sqlite' ? 0 : '0' }]);
     });
   });
 });

@@ -11,7 +11,8 @@ const PG_SEGMENTS = (row: string) =>
  * database, so that rows the Aana SDK writes are indexed too. SQLite: an FTS5 table, its words folded
  * as video_fts folds them; rows are found for deletion by `id_key`, the transcript id as one token.
  * PostgreSQL: a tsvector per segment with a GIN index, words folded by video_fts_vector (the same
- * rules), deleted with their transcript by the foreign key. Outside the entities (UNMODELLED_TABLES).
+ * rules), deleted with their transcript by the foreign key. Each caption's text likewise, in
+ * `caption_fts`. Outside the entities (UNMODELLED_TABLES).
  */
 export class Migration20261128130000 extends Migration {
   override up(): void {
@@ -25,6 +26,13 @@ export class Migration20261128130000 extends Migration {
       this.addSql(`create trigger \`transcript_segment_fts_after_insert\` after insert on \`transcript\` begin ${insert('new')}; end;`);
       this.addSql(`create trigger \`transcript_segment_fts_after_delete\` after delete on \`transcript\` begin ${remove} end;`);
       this.addSql(`create trigger \`transcript_segment_fts_after_update\` after update of id, segments on \`transcript\` begin ${remove} ${insert('new')}; end;`);
+      this.addSql("create virtual table `caption_fts` using fts5(caption_id unindexed, id_key, caption, tokenize = 'unicode61 remove_diacritics 2');");
+      const insertCaption = (row: string) => `insert into caption_fts (caption_id, id_key, caption) values (${row}.id, 'c' || ${row}.id, ${row}.caption);`;
+      const removeCaption = "delete from caption_fts where caption_fts match ('id_key:c' || old.id);";
+      this.addSql("insert into `caption_fts` (caption_id, id_key, caption) select id, 'c' || id, caption from `caption`;");
+      this.addSql(`create trigger \`caption_fts_after_insert\` after insert on \`caption\` begin ${insertCaption('new')} end;`);
+      this.addSql(`create trigger \`caption_fts_after_delete\` after delete on \`caption\` begin ${removeCaption} end;`);
+      this.addSql(`create trigger \`caption_fts_after_update\` after update of id, caption on \`caption\` begin ${removeCaption} ${insertCaption('new')} end;`);
       return;
     }
     this.addSql(
@@ -41,21 +49,35 @@ export class Migration20261128130000 extends Migration {
         `insert into "transcript_segment_fts" ("transcript_id", "segment", "document") select x.* from changed c cross join lateral (${PG_SEGMENTS('c')}) x; ` +
         'return null; end $$;',
     );
-    for (const event of ['insert', 'update']) {
-      this.addSql(
-        `create trigger "transcript_segment_fts_after_${event}" after ${event} on "transcript" referencing new table as changed for each statement execute function "transcript_segment_fts_refresh"();`,
-      );
+    this.addSql(
+      'create table "caption_fts" ("caption_id" integer not null, "document" tsvector not null, constraint "caption_fts_pkey" primary key ("caption_id"), ' +
+        'constraint "caption_fts_caption_id_foreign" foreign key ("caption_id") references "caption" ("id") on delete cascade on update cascade);',
+    );
+    this.addSql('create index "ix_caption_fts_document" on "caption_fts" using gin ("document");');
+    this.addSql('insert into "caption_fts" ("caption_id", "document") select id, video_fts_vector(caption) from "caption";');
+    this.addSql(
+      'create function "caption_fts_refresh"() returns trigger language plpgsql as $$ begin ' +
+        'insert into "caption_fts" ("caption_id", "document") select c.id, video_fts_vector(c.caption) from changed c ' +
+        'on conflict ("caption_id") do update set "document" = excluded."document"; return null; end $$;',
+    );
+    for (const [table, event] of [['transcript_segment_fts', 'insert'], ['transcript_segment_fts', 'update'], ['caption_fts', 'insert'], ['caption_fts', 'update']]) {
+      const on = table === 'caption_fts' ? 'caption' : 'transcript';
+      this.addSql(`create trigger "${table}_after_${event}" after ${event} on "${on}" referencing new table as changed for each statement execute function "${table}_refresh"();`);
     }
   }
 
   override down(): void {
     if (isSqlitePlatform(this.driver.getPlatform())) {
-      for (const event of ['insert', 'delete', 'update']) this.addSql(`drop trigger if exists \`transcript_segment_fts_after_${event}\`;`);
-      this.addSql('drop table if exists `transcript_segment_fts`;');
+      for (const table of ['transcript_segment_fts', 'caption_fts']) {
+        for (const event of ['insert', 'delete', 'update']) this.addSql(`drop trigger if exists \`${table}_after_${event}\`;`);
+        this.addSql(`drop table if exists \`${table}\`;`);
+      }
       return;
     }
-    for (const event of ['insert', 'update']) this.addSql(`drop trigger if exists "transcript_segment_fts_after_${event}" on "transcript";`);
-    this.addSql('drop function if exists "transcript_segment_fts_refresh"();');
-    this.addSql('drop table if exists "transcript_segment_fts";');
+    for (const [table, on] of [['transcript_segment_fts', 'transcript'], ['caption_fts', 'caption']]) {
+      for (const event of ['insert', 'update']) this.addSql(`drop trigger if exists "${table}_after_${event}" on "${on}";`);
+      this.addSql(`drop function if exists "${table}_refresh"();`);
+      this.addSql(`drop table if exists "${table}";`);
+    }
   }
 }

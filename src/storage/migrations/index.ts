@@ -17,7 +17,7 @@ export const migrationsList: MigrationObject[] = [
 /** The migration that creates Aana's extended video, transcript and caption tables (adopted where an Aana application created them). */
 export const TRANSCRIPTS_MIGRATION = 'Migration20261128120000';
 
-/** The migration that indexes every transcript segment's text for search. */
+/** The migration that indexes every transcript segment's and caption's text for search. */
 export const SEGMENT_SEARCH_MIGRATION = 'Migration20261128130000';
 
 /** The migration that creates the search index: reverting it and everything after rebuilds the index. */

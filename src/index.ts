@@ -51,3 +51,13 @@ export { type ExtendedVideoRecord, type ExtensionValue, VideoExtensions } from '
 export { AanaTimestampType } from './storage/types/aana-timestamp.type.js';
 export { parseDbTimestamp, toSqlAlchemyText } from './storage/types/timestamp-text.js';
 export { MAX_TEXT_LENGTH, MEDIA_ID_PATTERN, validateMediaId, validateUrl, validateVideoInput, type VideoInput } from './storage/validation.js';
+export { CaptionEntity } from './storage/entities/caption.entity.js';
+export { EXTENDED_VIDEO_CAPTION_TYPE, ExtendedVideoCaptionEntity } from './storage/entities/extended-video-caption.entity.js';
+export { EXTENDED_VIDEO_TRANSCRIPT_TYPE, ExtendedVideoTranscriptEntity } from './storage/entities/extended-video-transcript.entity.js';
+export { EXTENDED_VIDEO_MEDIA_TYPE, ExtendedVideoEntity } from './storage/entities/extended-video.entity.js';
+export { TranscriptEntity } from './storage/entities/transcript.entity.js';
+export { ExtendedVideoCaptionRepository, type VideoCaptions } from './storage/repositories/extended-video-caption.repository.js';
+export { ExtendedVideoTranscriptRepository } from './storage/repositories/extended-video-transcript.repository.js';
+export { type ExtendedVideoMetadata, ExtendedVideoRepository, validateDuration, validateStatus } from './storage/repositories/extended-video.repository.js';
+export { VIDEO_STATUSES, type VideoStatus } from './storage/types/video-status.type.js';
+export type { AsrOutput, AsrSegment, AsrTranscription, AsrTranscriptionInfo, AsrWord, TimeInterval } from './transcripts/segments.js';

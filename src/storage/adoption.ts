@@ -5,62 +5,26 @@ import { MediaEntity } from './entities/media.entity.js';
 import { VideoEntity } from './entities/video.entity.js';
 import { VIDEO_FIELD_KEYS } from './entities/video.fields.js';
 import type { StoreEntityManager } from './orm.js';
-import { type ColumnShape, inspectTable, type TableShape, tableExists } from './schema-inspector.js';
+import { inspectTable, tableExists } from './schema-inspector.js';
+import { transcriptTablesToAdopt } from './adoption-transcripts.js';
+import { ExtendedVideoEntity } from './entities/extended-video.entity.js';
+import { TRANSCRIPTS_MIGRATION } from './migrations/index.js';
+import { adoptionRefused, ALEMBIC_VERSION_TABLE, type ColumnRule, missingForeignKeys, problemsOf } from './schema-rules.js';
 import { isSqlitePlatform } from './platform.js';
 
-/** The table the Aana SDK's alembic keeps its revision in; its presence marks a database the SDK manages. */
-export const ALEMBIC_VERSION_TABLE = 'alembic_version';
-
-interface ColumnRule {
-  name: string;
-  kind: 'text' | 'timestamp';
-  /** NOT NULL (aana-store reads these as always set). */
-  required?: boolean;
-  /** Must accept NULL (aana-store stores videos without them). */
-  optional?: boolean;
-  primaryKey?: boolean;
-  /** Shortest acceptable declared length of a text column. */
-  minLength?: number;
-}
+export { ALEMBIC_VERSION_TABLE } from './schema-rules.js';
 
 const MEDIA_RULES: ColumnRule[] = [
-  { name: 'id', kind: 'text', primaryKey: true, minLength: 36 },
+  { name: 'id', kind: 'text', minLength: 36 },
   { name: 'media_type', kind: 'text', required: true },
   { name: 'created_at', kind: 'timestamp', required: true },
   { name: 'updated_at', kind: 'timestamp', required: true },
 ];
 
 const VIDEO_RULES: ColumnRule[] = [
-  { name: 'id', kind: 'text', primaryKey: true, minLength: 36 },
+  { name: 'id', kind: 'text', minLength: 36 },
   ...VIDEO_FIELD_KEYS.map((name): ColumnRule => ({ name, kind: 'text', optional: true })),
 ];
-
-function problemsOf(table: TableShape, rules: ColumnRule[], timestampKind: string): string[] {
-  const problems: string[] = [];
-  const byName = new Map(table.columns.map((c) => [c.name, c]));
-  for (const rule of rules) {
-    const column = byName.get(rule.name);
-    const at = `${table.name}.${rule.name}`;
-    if (!column) {
-      problems.push(`${at} is missing`);
-      continue;
-    }
-    const kind = rule.kind === 'timestamp' ? timestampKind : 'text';
-    if (column.kind !== kind) problems.push(`${at} is ${column.kind}, expected ${kind}`);
-    else if (rule.minLength && column.length !== null && column.length < rule.minLength) {
-      problems.push(`${at} holds ${column.length} characters, expected at least ${rule.minLength}`);
-    }
-    if (rule.required && !column.notNull) problems.push(`${at} allows NULL`);
-    if (rule.optional && column.notNull) problems.push(`${at} is NOT NULL`);
-  }
-  const keys = table.columns.filter((c) => c.primaryKey).map((c) => c.name);
-  if (keys.join() !== 'id') problems.push(`${table.name} has primary key (${keys.join(', ')}), expected (id)`);
-  const known = new Set(rules.map((r) => r.name));
-  for (const extra of table.columns.filter((c: ColumnShape) => !known.has(c.name) && c.notNull && !c.hasDefault)) {
-    problems.push(`${table.name}.${extra.name} is NOT NULL without a default, so aana-store could not insert`);
-  }
-  return problems;
-}
 
 function baselineOf(orm: MikroORM): string | undefined {
   const first = (orm.config.get('migrations').migrationsList ?? [])[0] as MigrationObject | undefined;
@@ -77,9 +41,19 @@ function tableNames(orm: MikroORM): { media: string; video: string } {
  * them): when aana-store's baseline migration has not run, checks that both tables have the shape the
  * baseline would create and records the baseline as applied without running it. Nothing is created
  * or altered, and no other table (alembic_version, tasks, …) is touched. A partial or unfamiliar
- * schema is refused with every difference named. Returns the migrations adopted (none or the baseline).
+ * schema is refused with every difference named. The same for the tables of Aana's extended video,
+ * transcripts and captions (adoption-transcripts.ts). Returns the migrations adopted.
  */
 export async function adoptExistingSchema(orm: MikroORM, options: { dryRun?: boolean } = {}): Promise<string[]> {
+  // Every check passes before anything is recorded.
+  const names = [...(await baselineToAdopt(orm)), ...(await transcriptTablesToAdopt(orm))];
+  const storage = orm.getMigrator<Migrator>().getStorage();
+  if (!options.dryRun) for (const name of names) await storage.logMigration({ name, context: undefined });
+  return names;
+}
+
+/** The baseline, when the media and video tables exist and have the Aana shape; none when they are absent or it ran. */
+async function baselineToAdopt(orm: MikroORM): Promise<string[]> {
   const baseline = baselineOf(orm);
   if (!baseline) return [];
   const migrator = orm.getMigrator<Migrator>();
@@ -88,28 +62,31 @@ export async function adoptExistingSchema(orm: MikroORM, options: { dryRun?: boo
   const names = tableNames(orm);
   const [media, video] = await Promise.all([inspectTable(em, names.media), inspectTable(em, names.video)]);
   if (!media && !video) return [];
-  const refuse = (reason: string) =>
-    new SchemaConflictError(`cannot adopt the existing schema: ${reason}; aana-store will not guess, so nothing was changed`);
+  const refuse = adoptionRefused;
   if (!media || !video) {
     const [has, lacks] = media ? [names.media, names.video] : [names.video, names.media];
     throw refuse(`the database has a "${has}" table but no "${lacks}" table`);
   }
-  const timestampKind = isSqlitePlatform(em.getPlatform()) ? 'datetime' : 'timestamptz';
-  const problems = [...problemsOf(media, MEDIA_RULES, timestampKind), ...problemsOf(video, VIDEO_RULES, timestampKind)];
-  if (!video.foreignKeys.some((k) => k.column === 'id' && k.table === names.media && k.refColumn === 'id')) {
-    problems.push(`${names.video}.id has no foreign key to ${names.media}.id`);
-  }
+  const platform = isSqlitePlatform(em.getPlatform()) ? 'sqlite' : 'postgresql';
+  const problems = [...problemsOf(media, MEDIA_RULES, platform), ...problemsOf(video, VIDEO_RULES, platform), ...missingForeignKeys(video, [['id', names.media]])];
   if (problems.length > 0) throw refuse(`the "${names.media}" and "${names.video}" tables differ from the Aana schema (${problems.join('; ')})`);
-  if (!options.dryRun) await migrator.getStorage().logMigration({ name: baseline, context: undefined });
   return [baseline];
 }
 
-/** Refuses to revert the baseline on a database the Aana SDK manages: that would drop its media and videos. */
+/**
+ * Refuses to revert, on a database the Aana SDK manages, the baseline (it would drop the SDK's media
+ * and videos), or the transcripts migration while its extended videos hold rows (their tables may be
+ * an Aana application's, adopted).
+ */
 export async function assertRevertible(orm: MikroORM, name: string): Promise<void> {
-  if (name !== baselineOf(orm)) return;
-  if (await tableExists(orm.em.fork() as StoreEntityManager, ALEMBIC_VERSION_TABLE)) {
-    throw new SchemaConflictError(
-      `refusing to revert ${name}: the database is managed by the Aana SDK too (it has ${ALEMBIC_VERSION_TABLE}), and reverting would drop its media and video tables`,
-    );
+  const em = orm.em.fork() as StoreEntityManager;
+  const refuse = (what: string) =>
+    new SchemaConflictError(`refusing to revert ${name}: the database is managed by the Aana SDK too (it has ${ALEMBIC_VERSION_TABLE}), and reverting would drop ${what}`);
+  if (name === baselineOf(orm)) {
+    if (await tableExists(em, ALEMBIC_VERSION_TABLE)) throw refuse('its media and video tables');
+    return;
   }
+  if (name !== TRANSCRIPTS_MIGRATION || !(await tableExists(em, ALEMBIC_VERSION_TABLE))) return;
+  const videos = await em.count(ExtendedVideoEntity, {});
+  if (videos > 0) throw refuse(`the extended_video, extended_video_transcript and extended_video_caption tables, which hold ${videos} extended videos`);
 }

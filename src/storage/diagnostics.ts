@@ -1,6 +1,6 @@
 import { MIGRATIONS_TABLE, type StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
-import { migrationsList, SEARCH_MIGRATION } from './migrations/index.js';
+import { migrationsList, SEARCH_MIGRATION, SEGMENT_SEARCH_MIGRATION } from './migrations/index.js';
 import { isSqlitePlatform } from './platform.js';
 
 /** Every migration of this version, loaded only when asked for (it pulls in the migrator). */
@@ -40,37 +40,55 @@ async function present(em: StoreEntityManager, sql: string, params: unknown[]): 
   return (await rawQuery(em, sql, params)).length > 0;
 }
 
+type Check = [name: string, sql: string, params: unknown[]];
+
+/** A full-text index the migrations keep beside a table: its own table, kept by triggers on `on`. */
+interface SearchIndex {
+  table: string;
+  on: string;
+}
+
+const VIDEO_INDEX: SearchIndex = { table: 'video_fts', on: 'video' };
+const SEGMENT_INDEXES: SearchIndex[] = [
+  { table: 'transcript_segment_fts', on: 'transcript' },
+  { table: 'caption_fts', on: 'caption' },
+];
+
+/** On SQLite the FTS5 table and its three triggers; on PostgreSQL the tsvector table, its GIN index, the refresh function and its two triggers. */
+function indexChecks(sqlite: boolean, { table, on }: SearchIndex): Check[] {
+  const trigger = (event: string): Check =>
+    sqlite
+      ? [`trigger ${table}_after_${event}`, "select 1 from sqlite_master where type = 'trigger' and name = ? and tbl_name = ?", [`${table}_after_${event}`, on]]
+      : [
+          `trigger ${table}_after_${event}`,
+          'select 1 from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relname = ? and c.relnamespace = current_schema()::regnamespace and t.tgname = ?',
+          [on, `${table}_after_${event}`],
+        ];
+  if (sqlite) return [[`table ${table}`, "select 1 from sqlite_master where type = 'table' and name = ?", [table]], ...['insert', 'delete', 'update'].map(trigger)];
+  return [
+    [
+      `table ${table} (document tsvector)`,
+      "select 1 from information_schema.columns where table_schema = current_schema() and table_name = ? and column_name = 'document' and data_type = 'tsvector'",
+      [table],
+    ],
+    [`index ix_${table}_document`, 'select 1 from pg_indexes where schemaname = current_schema() and tablename = ? and indexname = ?', [table, `ix_${table}_document`]],
+    [`function ${table}_refresh`, 'select 1 from pg_proc where proname = ? and pronamespace = current_schema()::regnamespace', [`${table}_refresh`]],
+    ...['insert', 'update'].map(trigger),
+  ];
+}
+
 /**
- * The search objects the search migration builds that are missing: on SQLite the FTS5 table and
- * its three triggers; on PostgreSQL the tsvector table, its GIN index, the refresh function and its
- * two triggers. Empty when the search migration has not run (it is then pending) or all are there.
+ * The search objects the search migrations build that are missing: those of the video index
+ * (SEARCH_MIGRATION) and of the transcript segment and caption indexes (SEGMENT_SEARCH_MIGRATION), each once its
+ * migration has run (before, it is pending). Empty when all are there.
  */
 export async function missingSearchObjects(em: StoreEntityManager): Promise<string[]> {
-  // The migration that builds the search index: the second one.
-  if (!(await appliedMigrations(em))?.includes((await knownMigrations())[1])) return [];
-  const checks: Array<[string, string, unknown[]]> = isSqlitePlatform(em.getPlatform())
-    ? [
-        ['table video_fts', "select 1 from sqlite_master where type = 'table' and name = 'video_fts'", []],
-        ...['insert', 'delete', 'update'].map((event): [string, string, unknown[]] => [
-          `trigger video_fts_after_${event}`,
-          "select 1 from sqlite_master where type = 'trigger' and name = ? and tbl_name = 'video'",
-          [`video_fts_after_${event}`],
-        ]),
-      ]
-    : [
-        [
-          'table video_fts (document tsvector)',
-          "select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'video_fts' and column_name = 'document' and data_type = 'tsvector'",
-          [],
-        ],
-        ['index ix_video_fts_document', "select 1 from pg_indexes where schemaname = current_schema() and tablename = 'video_fts' and indexname = 'ix_video_fts_document'", []],
-        ['function video_fts_refresh', "select 1 from pg_proc where proname = 'video_fts_refresh' and pronamespace = current_schema()::regnamespace", []],
-        ...['insert', 'update'].map((event): [string, string, unknown[]] => [
-          `trigger video_fts_after_${event}`,
-          "select 1 from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relname = 'video' and c.relnamespace = current_schema()::regnamespace and t.tgname = ?",
-          [`video_fts_after_${event}`],
-        ]),
-      ];
+  const applied = (await appliedMigrations(em)) ?? [];
+  const sqlite = isSqlitePlatform(em.getPlatform());
+  const checks = [
+    ...(applied.includes(SEARCH_MIGRATION) ? indexChecks(sqlite, VIDEO_INDEX) : []),
+    ...(applied.includes(SEGMENT_SEARCH_MIGRATION) ? SEGMENT_INDEXES.flatMap((index) => indexChecks(sqlite, index)) : []),
+  ];
   const missing: string[] = [];
   for (const [name, sql, params] of checks) if (!(await present(em, sql, params))) missing.push(name);
   return missing;

@@ -81,9 +81,13 @@ export async function migrateUp(orm: MikroORM, options: { dryRun?: boolean } = {
 /** Reverts the last applied migration (never the baseline of a database the Aana SDK shares). */
 export async function migrateDown(orm: MikroORM, options: { dryRun?: boolean } = {}): Promise<MigrationRun> {
   const migrator = migratorOf(orm);
-  const last = (await migrator.getExecutedMigrations()).at(-1)?.name;
+  // The migrator reverts the last applied migration in list order, which is not the last recorded
+  // when one was adopted before earlier ones ran; name it, so that the check and the run agree.
+  const applied = new Set((await migrator.getExecutedMigrations()).map((m) => m.name));
+  const listed = (orm.config.get('migrations').migrationsList ?? []).map((m) => m.name);
+  const last = listed.filter((name) => applied.has(name)).at(-1) ?? [...applied].at(-1);
   if (last) await assertRevertible(orm, last);
   if (options.dryRun) return last ? { migrations: [last], sql: await sqlOf(orm, last, 'down') } : { migrations: [], sql: [] };
-  const reverted = await migrator.down();
+  const reverted = last ? await migrator.down({ migrations: [last] }) : [];
   return { migrations: reverted.map((m) => m.name), sql: [] };
 }

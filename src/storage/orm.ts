@@ -5,14 +5,16 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { type DbSettings, describeDatabase, type PostgresSettings, redactSecrets } from '../config/settings.js';
 import { ConnectionError } from '../errors.js';
 import { MediaEntity } from './entities/media.entity.js';
+import { adaptToPlatform } from './entities/platform-schema.js';
 import { VideoEntity } from './entities/video.entity.js';
+import { transcriptEntities } from './entities/transcript-entities.js';
 import { pgTlsOptions } from './pg-tls.js';
 import { StatementTimeout } from './statement-timeout.js';
 
 export type StoreEntityManager = SqlEntityManager;
 
 /** Entities every store knows; extensions add their own through `OrmExtras`. */
-export const coreEntities: Array<EntityClass<object>> = [MediaEntity, VideoEntity];
+export const coreEntities: Array<EntityClass<object>> = [MediaEntity, VideoEntity, ...transcriptEntities];
 
 export interface OrmExtras {
   /** Entities to register beside the core ones (extensions of the schema). */
@@ -26,9 +28,9 @@ export interface OrmExtras {
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 /**
  * Tables schema diffs leave be: the full-text search tables the migrations keep beside the entities
- * (FTS5 and its shadow tables; tsvector), and SQLite's own (ANALYZE's sqlite_stat1 has untyped columns).
+ * (video_fts, transcript_segment_fts, caption_fts: FTS5 and its shadow tables; tsvector), and SQLite's own (ANALYZE's sqlite_stat1 has untyped columns).
  */
-export const UNMODELLED_TABLES = [/^video_fts(_.*)?$/, /^sqlite_/];
+export const UNMODELLED_TABLES = [/^video_fts(_.*)?$/, /^transcript_segment_fts(_.*)?$/, /^caption_fts(_.*)?$/, /^sqlite_/];
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 /** The raw connection of the libsql driver (better-sqlite3's API): synchronous, throws on error. */
@@ -40,7 +42,7 @@ interface SqliteConnectionHandle {
 export async function createOrmOptions(settings: DbSettings, extras: OrmExtras = {}): Promise<Options> {
   const common: Options = {
     entities: [...coreEntities, ...(extras.entities ?? [])],
-    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true, onMetadata: adaptToPlatform },
     ensureDatabase: false,
     allowGlobalContext: false,
     forceUtcTimezone: true,

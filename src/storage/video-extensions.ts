@@ -1,4 +1,5 @@
 import { type EntityProperty, type Platform, ReferenceKind } from '@mikro-orm/core';
+import { ExtendedVideoEntity } from './entities/extended-video.entity.js';
 import { VideoEntity } from './entities/video.entity.js';
 import { entitiesKeyedTo } from './media-kinds.js';
 import type { StoreEntityManager } from './orm.js';
@@ -35,7 +36,8 @@ function extensionTables(em: StoreEntityManager): ExtensionTable[] {
   const videoClass = metadata.get(VideoEntity.name).className;
   const taken = new Set<string>(VIDEO_RECORD_KEYS);
   const tables: ExtensionTable[] = [];
-  for (const meta of entitiesKeyedTo(metadata, videoClass)) {
+  // The extended video is a kind of video (its own media_type), not more fields of every video.
+  for (const meta of entitiesKeyedTo(metadata, videoClass).filter((m) => m.class !== ExtendedVideoEntity)) {
     const pk = meta.properties[meta.primaryKeys[0]];
     const fields = meta.props
       .filter((p) => p.kind === ReferenceKind.SCALAR && !p.primary && p.persist !== false && p.fieldNames?.length === 1)

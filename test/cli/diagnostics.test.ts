@@ -79,6 +79,20 @@ describe.each(BACKENDS)('doctor, init, migrate check and commands on a damaged o
       expect(await cli('video', 'search', 'One', '--format', 'ids')).toMatchObject({ code: 0, stdout: 'v1\n' });
     });
 
+    it('a dropped segment index: doctor and migrate check name it; migrate down + up rebuilds it', async () => {
+      await db.query(kind === 'sqlite' ? 'drop trigger transcript_segment_fts_after_insert' : 'drop table transcript_segment_fts cascade');
+      const missing =
+        kind === 'sqlite'
+          ? 'trigger transcript_segment_fts_after_insert'
+          : 'table transcript_segment_fts (document tsvector), index ix_transcript_segment_fts_document';
+      const text = searchIndexText([missing]);
+      expect((await doctorJson()).stderr).toBe(`error: ${text}\n`);
+      expect(await cli('migrate', 'check')).toMatchObject({ code: 1, stdout: '', stderr: `error: ${text}\n` });
+      await downPastSearch();
+      expect((await cli('migrate', 'up')).code).toBe(0);
+      expect(await cli('doctor')).toMatchObject({ code: 0, stderr: 'ok\n' });
+    });
+
     // Only SQLite has a file to damage: PostgreSQL gets no test here rather than a skipped one.
     if (kind === 'sqlite') it('a corrupted SQLite file: doctor runs quick_check and exits 1', async () => {
       for (let i = 0; i < 40; i++) expect((await cli('video', 'add', '--id', `c${i}`, '--path', `/${'x'.repeat(400)}/${i}.mp4`)).code).toBe(0);

@@ -61,7 +61,7 @@ describe('examples/extended-catalog, built and run as a user would', () => {
     expect(committed).toHaveLength(1);
     expect(statementsOf(join(generated, file))).toEqual(statementsOf(committed[0]));
     const sql = statementsOf(committed[0]).join('\n').replace(/\\`/g, '`');
-    expect(sql).toMatch(/^create table `podcast` .*\ncreate table `extended_video` /);
+    expect(sql).toMatch(/^create table `podcast` .*\ncreate table `video_details` /);
     expect(sql).not.toMatch(/create table `(media|video)`/);
   });
 
@@ -78,7 +78,7 @@ describe('examples/extended-catalog, built and run as a user would', () => {
       video: { title: 'Talk', description: null },
       podcasts: [{ id: 'pod-1', title: 'Episode one', mediaType: 'podcast' }],
     });
-    expect(await sqliteQuery(catalog, "select m.media_type, e.duration, e.language from media m join extended_video e on e.id = m.id")).toEqual([
+    expect(await sqliteQuery(catalog, "select m.media_type, e.duration, e.language from media m join video_details e on e.id = m.id")).toEqual([
       { media_type: 'video', duration: 1834.5, language: 'en' },
     ]);
     expect(await sqliteQuery(catalog, 'select p.id, m.media_type, p.feed_url from podcast p join media m on m.id = p.id')).toEqual([

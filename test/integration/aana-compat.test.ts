@@ -19,8 +19,8 @@ const ALL_MIGRATIONS = migrationsList.map((m) => m.name);
 const BASELINE = ALL_MIGRATIONS[0];
 /** aana-store's migrations after the baseline: they run on an adopted database as on any other. */
 const LATER = ALL_MIGRATIONS.slice(1);
-/** Schema objects aana-store's later migrations add (search table, triggers, list indexes). */
-const AANA_STORE_OBJECT = /^(video_fts|ix_video_fts|ix_media_)/;
+/** Schema objects aana-store's later migrations add (search tables, triggers, list indexes, the extended video's tables and status type). */
+const AANA_STORE_OBJECT = /^(video_fts|ix_video_fts|ix_media_|(pk_|fk_|ix_)?extended_video|videoprocessingstatus$|(ix_)?(transcript_segment|caption)_fts)/;
 const ADOPTED = `Adopted ${BASELINE}: its media and video tables already exist (an Aana SDK database), recorded as applied without running it\n`;
 const SQLALCHEMY_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/;
 
@@ -171,7 +171,7 @@ describe.each(BACKENDS)('an Aana SDK database on $kind', ({ kind, available, cre
 
     it('the tables aana-store creates have the columns and types of the ones the SDK creates', async () => {
       await withOrm(fresh.spec, async (orm) => expect((await migrateUp(orm)).migrations).toEqual(ALL_MIGRATIONS), true);
-      const shapes = (spec: string) => withOrm(spec, async (_orm, em) => [await inspectTable(em, 'media'), await inspectTable(em, 'video')]);
+      const shapes = (spec: string) => withOrm(spec, async (_orm, em) => Promise.all(['media', 'video', 'transcript', 'caption'].map((table) => inspectTable(em, table))));
       expect(await shapes(fresh.spec)).toEqual(await shapes(aana.spec));
     });
   });

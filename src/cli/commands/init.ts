@@ -4,7 +4,7 @@ import { missingSearchObjects, searchIndexText } from '../../storage/diagnostics
 import { migrateUp } from '../../storage/migrator.js';
 import type { StoreEntityManager } from '../../storage/orm.js';
 import type { CommandContext } from '../context.js';
-import { ADOPTED_REASON } from './migrate.js';
+import { adoptedReason } from './migrate.js';
 
 /**
  * Creates the database (the SQLite file and folder; on PostgreSQL, the schema) and applies every
@@ -16,7 +16,7 @@ export async function init(ctx: CommandContext): Promise<void> {
     async (orm) => ({ run: await migrateUp(orm), missing: await missingSearchObjects(orm.em.fork() as StoreEntityManager) }),
     { migrations: true, create: true, write: true },
   );
-  for (const name of run.adopted ?? []) await ctx.info(`Adopted ${name}: ${ADOPTED_REASON}`);
+  for (const name of run.adopted ?? []) await ctx.info(`Adopted ${name}: ${adoptedReason(name)}`);
   if (missing.length > 0) throw new AanaStoreError(`${where}: ${searchIndexText(missing)}`);
   if (run.migrations.length === 0) await ctx.info(`${where} is up to date`);
   else await ctx.info(`Initialized ${where}: applied ${run.migrations.length} migration(s) (${run.migrations.join(', ')})`);

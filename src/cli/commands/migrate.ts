@@ -1,16 +1,20 @@
+import { TRANSCRIPTS_MIGRATION } from '../../storage/migrations/index.js';
 import * as migrator from '../../storage/migrator.js';
 import type { CommandContext } from '../context.js';
 import type { ReportFormat } from '../output/format-names.js';
 
 /** Why a migration was recorded without running; shared by init and migrate. */
-export const ADOPTED_REASON = 'its media and video tables already exist (an Aana SDK database), recorded as applied without running it';
+export function adoptedReason(name: string): string {
+  const tables = name === TRANSCRIPTS_MIGRATION ? 'extended video, transcript and caption tables already exist (an Aana application created them)' : 'media and video tables already exist (an Aana SDK database)';
+  return `its ${tables}, recorded as applied without running it`;
+}
 
 export interface DryRunOptions {
   dryRun?: boolean;
 }
 
 async function printSql(ctx: CommandContext, migrations: string[], sql: string[], adopted: string[] = []): Promise<void> {
-  for (const name of adopted) await ctx.info(`-- would adopt ${name}: ${ADOPTED_REASON}`);
+  for (const name of adopted) await ctx.info(`-- would adopt ${name}: ${adoptedReason(name)}`);
   await ctx.info(migrations.length ? `-- would run ${migrations.join(', ')}` : '-- nothing to run');
   for (const statement of sql) await ctx.out.write(`${statement.trim().replace(/;?$/, ';')}\n`);
 }
@@ -19,7 +23,7 @@ async function printSql(ctx: CommandContext, migrations: string[], sql: string[]
 export async function migrateUp(ctx: CommandContext, options: DryRunOptions): Promise<void> {
   const run = await ctx.withOrm((orm) => migrator.migrateUp(orm, options), { migrations: true, write: !options.dryRun });
   if (options.dryRun) return printSql(ctx, run.migrations, run.sql, run.adopted);
-  for (const name of run.adopted ?? []) await ctx.info(`Adopted ${name}: ${ADOPTED_REASON}`);
+  for (const name of run.adopted ?? []) await ctx.info(`Adopted ${name}: ${adoptedReason(name)}`);
   if (run.migrations.length === 0 && !run.adopted?.length) await ctx.info('Already up to date');
   else for (const name of run.migrations) await ctx.info(`Applied ${name}`);
 }

@@ -3,7 +3,8 @@ import { MediaIdAlreadyExistsError } from '../../errors.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { entitiesKeyedTo } from '../media-kinds.js';
 import type { StoreEntityManager } from '../orm.js';
-import { BaseRepository } from './base.repository.js';
+import { BaseRepository, type CheckOption } from './base.repository.js';
+import { deleteMediaDependents } from './subclass-rows.js';
 
 /** Repository for media of any kind; a duplicate id is caught from the unique constraint, not checked first. */
 export class MediaRepository<M extends { id: string } = MediaEntity> extends BaseRepository<M> {
@@ -31,6 +32,24 @@ export class MediaRepository<M extends { id: string } = MediaEntity> extends Bas
     } catch (error) {
       throw this.duplicateOr(error, list.length === 1 ? list[0].id : 'one of the ids');
     }
+  }
+
+  /**
+   * Deletes the media row with the rows keyed to it (removalOf) and, an extended video, its
+   * transcripts and captions, in one transaction; returns it, or NotFoundError (`check: false`: null).
+   */
+  override delete(id: string): Promise<M>;
+  override delete(id: string, options: { check: false }): Promise<M | null>;
+  override delete(id: string, options?: CheckOption): Promise<M | null>;
+  override async delete(id: string, options: CheckOption = {}): Promise<M | null> {
+    const entity = await this.read(id, options);
+    if (!entity) return null;
+    const rows = await this.removalOf(entity);
+    await this.em.transactional(async (tx) => {
+      await deleteMediaDependents(tx, [entity.id]);
+      tx.remove(rows);
+    });
+    return entity;
   }
 
   /**

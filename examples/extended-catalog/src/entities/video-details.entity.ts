@@ -5,8 +5,8 @@ import { VideoEntity } from 'aana-store';
  * More fields for every video, in a table of their own keyed to the video, the way VideoEntity is
  * keyed to MediaEntity. aana-store's CLI shows these fields with each video.
  */
-@Entity({ tableName: 'extended_video' })
-export class ExtendedVideoEntity {
+@Entity({ tableName: 'video_details' })
+export class VideoDetailsEntity {
   [PrimaryKeyProp]?: 'video';
 
   @OneToOne({ entity: () => VideoEntity, primary: true, fieldName: 'id', owner: true, deleteRule: 'cascade' })

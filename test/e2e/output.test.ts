@@ -1,8 +1,9 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
+import { useFreshCatalog } from '../helpers/catalog.js';
 import { BIN, baseEnv, runCli, startCli, tempDir } from '../helpers/cli.js';
 
 const ROWS = 300_000;
@@ -46,13 +47,7 @@ function measured(args: string[]): { code: number | null; bytes: number; lines: 
 
 describe.each(BACKENDS)('output on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
-    let db: Backend | undefined;
-    afterEach(async () => db?.cleanup());
-    const fresh = async () => {
-      db = await create();
-      expect((await runCli(['--db', db.spec, 'init'])).code).toBe(0);
-      return db;
-    };
+    const fresh = useFreshCatalog(create);
 
     it(`a table of ${ROWS.toLocaleString('en')} videos streams in bounded memory`, async () => {
       const target = await fresh();

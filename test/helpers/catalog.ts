@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Backend, BackendKind } from './backends.js';
 import { runInProcess } from './run.js';
 
@@ -22,6 +22,21 @@ export function useCatalog(create: BackendKind['create'], options: { emptyEach?:
   }
   return () => {
     if (!db) throw new Error('the catalog is created in beforeAll');
+    return db;
+  };
+}
+
+/** A new initialised catalog each time a test calls the returned function, dropped after that test. */
+export function useFreshCatalog(create: BackendKind['create']): () => Promise<Backend> {
+  let db: Backend | undefined;
+  afterEach(async () => {
+    await db?.cleanup();
+    db = undefined;
+  });
+  return async () => {
+    db = await create();
+    const init = await runInProcess(['--db', db.spec, 'init', '-q']);
+    expect(init.code, init.stderr).toBe(0);
     return db;
   };
 }

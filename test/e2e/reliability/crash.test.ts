@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../../helpers/backends.js';
 import { runCli, type Started, startCli } from '../../helpers/cli.js';
+import { useFreshCatalog } from '../../helpers/catalog.js';
 import { eventually } from '../../helpers/wait.js';
 
 const line = (i: number) => `${JSON.stringify({ id: `c${i}`, url: `https://example.com/${i}.mp4`, title: `Crash ${i}`, description: 'x'.repeat(100) })}\n`;
@@ -16,13 +17,7 @@ async function feed({ child, exited }: Started, text: string): Promise<void> {
 
 describe.each(BACKENDS)('crashes on $kind lose nothing committed and leave nothing half-written', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {
-    let db: Backend | undefined;
-    afterEach(async () => db?.cleanup());
-    const fresh = async () => {
-      db = await create();
-      expect((await runCli(['--db', db.spec, 'init'])).code).toBe(0);
-      return db;
-    };
+    const fresh = useFreshCatalog(create);
     const counts = async (target: Backend) => {
       const [row] = await target.query<{ media: number | string; video: number | string }>('select (select count(*) from media) as media, (select count(*) from video) as video');
       return { media: Number(row.media), video: Number(row.video) };

@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
+import { packPackage } from '../helpers/pack.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const tmp = tempDir('aana-store-consumer-');
 afterAll(() => tmp.cleanup());
 
@@ -22,13 +22,7 @@ function project(name: string, dependencies: Record<string, string>): string {
 }
 
 describe('a consumer installs the packed tarball', () => {
-  // The suite has built dist/ already; packing must not rebuild it under the other tests' feet.
-  const packed = () => {
-    execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', tmp.path], { cwd: ROOT, encoding: 'utf8' });
-    const tarball = readdirSync(tmp.path).find((file) => file.endsWith('.tgz'));
-    if (!tarball) throw new Error('npm pack wrote no tarball');
-    return join(tmp.path, tarball);
-  };
+  const packed = () => packPackage(tmp.path).tarball;
   let tarball = '';
 
   it('with no compiler and --strict-allow-scripts: one MikroORM, the CLI and the library work', () => {

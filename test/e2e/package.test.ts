@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, runNode, tempDir } from '../helpers/cli.js';
+import { packPackage } from '../helpers/pack.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dir = tempDir();
@@ -20,12 +21,10 @@ function requireEsmByDefault(): boolean {
 }
 
 beforeAll(() => {
-  // --ignore-scripts: pack dist/ as built, without `prepare` rebuilding it under other tests.
-  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir.path], { cwd: ROOT, encoding: 'utf8' });
-  const [pack] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
-  files = pack.files.map((file) => file.path);
+  const pack = packPackage(dir.path);
+  files = pack.files;
   mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['xzf', join(dir.path, pack.filename), '-C', installed, '--strip-components=1']);
+  execFileSync('tar', ['xzf', pack.tarball, '-C', installed, '--strip-components=1']);
   symlinkSync(join(ROOT, 'node_modules'), join(installed, 'node_modules'), 'dir');
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
 }, 120_000);

@@ -10,6 +10,7 @@ import { addHelpCommands } from './help.js';
 import { CommandContext, type CliIo, type GlobalOptions, settingsSources } from './context.js';
 import { addListOutputOptions, addRecordOutputOptions, type RecordOutputOptions } from './options.js';
 import { REPORT_FORMATS, type ReportFormat } from './output/format-names.js';
+import { registerCaptionCommands, registerTranscriptCommands } from './program-transcript.js';
 import { registerVideoCommands } from './program-video.js';
 import { packageVersion } from './version.js';
 
@@ -87,6 +88,8 @@ Exit codes: 0 ok, 1 runtime or database error or a declined confirmation, 2 usag
     .action(async (_options, command: Command) => (await import('./commands/migrate-check.js')).migrateCheck(await context(command)));
 
   registerVideoCommands(program, context);
+  registerTranscriptCommands(program, context);
+  registerCaptionCommands(program, context);
 
   const media = program
     .command('media')

@@ -42,7 +42,8 @@ function completionTree(program: Command): CompletionNode[] {
     const visible = command.commands.filter((sub) => !(sub as unknown as { _hidden?: boolean })._hidden && sub.name() !== 'help');
     const options = command.options.filter((option) => !option.hidden);
     const subcommands = visible.map((sub) => ({ name: sub.name(), description: sub.description() }));
-    const argument = command.registeredArguments[0];
+    // An argument with a fixed list (`video status ID STATUS`) completes to it, wherever it stands.
+    const argument = command.registeredArguments.find((arg) => arg.argChoices) ?? command.registeredArguments[0];
     nodes.push({
       node,
       subcommands,

@@ -2,8 +2,9 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationError } from '../errors.js';
 import { CONFLICT_ALIASES, CONFLICT_MODES } from '../storage/conflict.js';
 import { parseGlob } from '../storage/repositories/glob.js';
-import { FILTERABLE_FIELDS, SORT_FIELDS } from '../storage/entities/video.fields.js';
-import { parseInstant, parseSort, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
+import { EXTENDED_VIDEO_FIELDS, type ExtendedVideoField, FILTERABLE_FIELDS, SORT_FIELDS, VIDEO_STATUSES } from '../storage/entities/video.fields.js';
+import { parseInstant, parseSort, rangeFilterKeys, type VideoFilter, type VideoSort } from '../storage/repositories/video-query.js';
+import { parseDuration } from '../storage/validation.js';
 import { completesTo } from './completion.js';
 import { LIST_FORMATS, RECORD_FORMATS } from './output/format-names.js';
 import { unknownValue } from './suggest.js';
@@ -28,11 +29,27 @@ const globOf = (field: string) => (value: string) => {
 /** The filter options as commander hands them over: the same keys as the storage filter. */
 export type VideoFilterOptions = VideoFilter;
 
+/** `--<key> <value>` of an extended video's field: a status from its list, seconds parsed and checked now (exit 2 naming the option). */
+function extendedOption(field: ExtendedVideoField, flag: string, help: string): Option {
+  const option = new Option(`--${flag} <${field.cli.value}>`, help);
+  return field.kind === 'status' ? option.choices(VIDEO_STATUSES) : option.argParser(parsedBy((v) => parseDuration(v, `--${flag}`)));
+}
+
+/** The extended video's fields as options of `video add` or `video update`. */
+export function addExtendedFieldOptions(command: Command, use: 'add' | 'update'): Command {
+  for (const field of EXTENDED_VIDEO_FIELDS) command.addOption(extendedOption(field, field.key, field.cli[use]));
+  return command;
+}
+
 /** The filters `video list` and `video count` share. */
 export function addVideoFilterOptions(command: Command): Command {
   for (const { key, kind, cli } of FILTERABLE_FIELDS) {
     if (kind === 'text') command.option(`--${key} <text>`, cli.filter);
     else command.option(`--${key} <glob>`, cli.filter, parsedBy(globOf(key)));
+  }
+  for (const field of EXTENDED_VIDEO_FIELDS) {
+    if (field.kind === 'status') command.addOption(extendedOption(field, field.key, field.cli.filter));
+    else for (const bound of ['min', 'max']) command.addOption(extendedOption(field, `${bound}-${field.key}`, `${field.cli.filter} at ${bound === 'min' ? 'least' : 'most'} (inclusive; only extended videos)`));
   }
   return command
     .option('--since <when>', 'created at or after: 2026-01-31, 2026-01-31T12:00:00Z, or a span ago: 30m, 12h, 7d, 2w', parsedBy((v) => parseInstant(v, 'since')))
@@ -41,7 +58,8 @@ export function addVideoFilterOptions(command: Command): Command {
 
 export function videoFilterOf(options: VideoFilterOptions): VideoFilter {
   const { since, until } = options;
-  return { ...Object.fromEntries(FILTERABLE_FIELDS.map(({ key }) => [key, options[key]])), since, until };
+  const extended = EXTENDED_VIDEO_FIELDS.flatMap((field) => (field.kind === 'status' ? [field.key] : Object.values(rangeFilterKeys(field.key))));
+  return { ...Object.fromEntries([...FILTERABLE_FIELDS.map(({ key }) => key), ...extended].map((key) => [key, options[key as keyof VideoFilter]])), since, until };
 }
 
 /** `field[:asc|desc]`; a field off the list gets the nearest one suggested. */

@@ -1,5 +1,5 @@
-import { type Command, Option } from 'commander';
-import { CLI_ORDER, VIDEO_FIELDS } from '../storage/entities/video.fields.js';
+import { Argument, type Command, Option } from 'commander';
+import { CLI_ORDER, VIDEO_FIELDS, VIDEO_STATUSES, type VideoStatus } from '../storage/entities/video.fields.js';
 import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';
 import { BULK_FORMATS } from '../storage/bulk/formats.js';
 import { UPDATABLE_FIELDS, VIDEO_RECORD_KEYS } from '../storage/records.js';
@@ -11,6 +11,7 @@ import type { VideoDeleteOptions, VideoUpdateOptions } from './commands/video-ed
 import type { VideoSearchOptions } from './commands/video-find.js';
 import type { CommandContext } from './context.js';
 import {
+  addExtendedFieldOptions,
   addListOutputOptions,
   addRecordOutputOptions,
   addVideoFilterOptions,
@@ -34,13 +35,13 @@ export function registerVideoCommands(program: Command, context: ContextOf): voi
     .addHelpText('after', examples('aana-store video add --url https://example.com/talk.mp4 --title "Talk"', 'aana-store video list --title talk --format json', 'aana-store help video list'));
   const videoAdd = video.command('add').description('add a video (needs --url or --path) and print its media id');
   for (const field of VIDEO_FIELDS) videoAdd.option(`--${field.key} <${field.cli.value}>`, field.cli.add);
-  videoAdd
+  addExtendedFieldOptions(videoAdd, 'add')
     .option('--id <id>', 'media id: 1-36 characters of [A-Za-z0-9_-] (default: a random UUID)')
     .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices([...WRITE_FORMATS]).default('id'))
     .addOption(conflictOption())
     .addHelpText(
       'after',
-      examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json', 'aana-store video add --id a1 --path /data/a.mp4 --title "New" --on-conflict update'),
+      examples('ID=$(aana-store video add --url https://example.com/talk.mp4 --title "Talk")', 'aana-store video add --path /data/a.mp4 --id a1 --format json', 'aana-store video add --id a1 --path /data/a.mp4 --title "New" --on-conflict update', 'aana-store video add --path /data/b.mp4 --duration 5400.5 --status running'),
     )
     .action(async (options: VideoAddOptions, command: Command) => (await import('./commands/video.js')).videoAdd(await context(command), options));
   const videoGet = video
@@ -109,11 +110,30 @@ export function registerVideoCommands(program: Command, context: ContextOf): voi
 
   const videoUpdate = video.command('update').description("change a video's fields (updated_at moves) and print its id").argument('<id>', 'media id', mediaId);
   for (const field of CLI_ORDER) if (field.updatable) videoUpdate.option(`--${field.key} <${field.cli.value}>`, field.cli.update);
-  videoUpdate
+  addExtendedFieldOptions(videoUpdate, 'update')
     .addOption(repeatableChoice('--unset <field>', `clear a field (${UPDATABLE_FIELDS.join(', ')}); repeatable`, UPDATABLE_FIELDS))
     .addOption(new Option('--format <format>', 'print the id alone, or the whole record as JSON').choices([...WRITE_FORMATS]).default('id'))
-    .addHelpText('after', examples('aana-store video update "$ID" --title "Better title"', 'aana-store video update "$ID" --unset description --format json'))
+    .addHelpText(
+      'after',
+      `${examples('aana-store video update "$ID" --title "Better title"', 'aana-store video update "$ID" --unset description --format json', 'aana-store video update "$ID" --duration 93.5')}
+A duration cannot be unset: an extended video keeps one (Aana's duration is NOT NULL).
+`,
+    )
     .action(async (id: string, options: VideoUpdateOptions, command: Command) => (await import('./commands/video-edit.js')).videoUpdate(await context(command), id, options));
+
+  video
+    .command('status')
+    .description("print an extended video's processing status, or set it and print the id")
+    .argument('<id>', 'media id', mediaId)
+    .addArgument(new Argument('[status]', 'the new status').choices(VIDEO_STATUSES))
+    .addHelpText(
+      'after',
+      `${examples('aana-store video status "$ID"', 'aana-store video status "$ID" running')}
+Only an extended video (one with a duration) has a status; a plain video exits 2 (give it one with
+video update ID --duration SECONDS). Setting it moves updated_at, as video update does.
+`,
+    )
+    .action(async (id: string, status: VideoStatus | undefined, _options, command: Command) => (await import('./commands/video-edit.js')).videoStatus(await context(command), id, status));
 
   video
     .command('delete')

@@ -2,6 +2,7 @@ import { MIGRATIONS_TABLE, type StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
 import { migrationsList, SEARCH_MIGRATION, SEGMENT_SEARCH_MIGRATION } from './migrations/index.js';
 import { isSqlitePlatform } from './platform.js';
+import { VIDEO_MEDIA_TYPES } from './records.js';
 
 /** Every migration of this version, loaded only when asked for (it pulls in the migrator). */
 export async function knownMigrations(): Promise<string[]> {
@@ -112,9 +113,10 @@ export async function fileIntegrityProblems(em: StoreEntityManager): Promise<str
   }
 }
 
-/** How many media rows of type video have no video row (half a video). */
+/** How many media rows of a video type (plain or extended) have no video row (half a video). */
 export async function videoMediaWithoutVideo(em: StoreEntityManager): Promise<number | null> {
-  const n = await scalar(em, "select count(*) as n from media m where m.media_type = 'video' and not exists (select 1 from video v where v.id = m.id)");
+  const types = VIDEO_MEDIA_TYPES.map((type) => `'${type}'`).join(', ');
+  const n = await scalar(em, `select count(*) as n from media m where m.media_type in (${types}) and not exists (select 1 from video v where v.id = m.id)`);
   return n === null ? null : Number(n);
 }
 

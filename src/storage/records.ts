@@ -1,21 +1,28 @@
 // The records every output format shows and their keys: no MikroORM here, so that the CLI can
 // register its options (`--fields`, `--unset`) without loading the storage layer.
-import type { UpdatableKey, VideoFieldValues } from './entities/video.fields.js';
+import type { ExtendedVideoFieldValues, UpdatableKey, VideoFieldValues, VideoStatus } from './entities/video.fields.js';
 
 export { UPDATABLE_FIELDS, VIDEO_RECORD_KEYS } from './entities/video.fields.js';
 
 /** The `media_type` of a video's media row. */
 export const VIDEO_MEDIA_TYPE = 'video';
+/** `media.media_type` of an extended video: the polymorphic identity of Aana's ExtendedVideoEntity. */
+export const EXTENDED_VIDEO_MEDIA_TYPE = 'extended_video';
+/** The media types `video` commands read and write: a plain video and an extended video (a video with a duration and a status). */
+export const VIDEO_MEDIA_TYPES = [VIDEO_MEDIA_TYPE, EXTENDED_VIDEO_MEDIA_TYPE] as const;
 
-/** A video as every output format shows it; timestamps are ISO 8601 in UTC. */
-export interface VideoRecord extends VideoFieldValues {
+/** A video as every output format shows it; timestamps are ISO 8601 in UTC; duration and status null for a plain video. */
+export interface VideoRecord extends VideoFieldValues, ExtendedVideoFieldValues {
   id: string;
   created_at: string;
   updated_at: string;
 }
 
-/** Fields `update` changes; `null` clears one, a missing key leaves it. */
-export type VideoChanges = Partial<Record<UpdatableKey, string | null>>;
+/**
+ * Fields `update` changes; `null` clears one, a missing key leaves it. A duration makes a plain video
+ * an extended one (status created unless given); a status alone needs an extended video.
+ */
+export type VideoChanges = Partial<Record<UpdatableKey, string | null>> & { duration?: number; status?: VideoStatus };
 
 /** A media row of any kind, as every output format shows it. */
 export interface MediaRecord {

@@ -1,5 +1,5 @@
 import { quoted, ValidationError } from '../errors.js';
-import { VIDEO_FIELDS, type VideoField, type VideoFieldKey, type VideoFieldValues } from './entities/video.fields.js';
+import { VIDEO_FIELDS, VIDEO_STATUSES, type VideoField, type VideoFieldKey, type VideoFieldValues, type VideoStatus } from './entities/video.fields.js';
 
 /** Aana's MediaId: 1 to 36 characters of `[A-Za-z0-9_-]`. */
 export const MEDIA_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
@@ -80,4 +80,29 @@ export function validateVideoInput(input: VideoInput): VideoFields {
   }
   for (const field of TEXTS) fields[field.key] = text(field);
   return { id, ...(fields as VideoFieldValues) };
+}
+
+/** A duration in seconds: a finite number, not negative (-0 is 0). */
+export function validateDuration(duration: unknown, field = 'duration'): number {
+  if (typeof duration !== 'number' || !Number.isFinite(duration)) throw new ValidationError(field, `must be a number of seconds, got ${JSON.stringify(duration) ?? typeof duration}`);
+  if (duration < 0) throw new ValidationError(field, `must not be negative, got ${duration}`);
+  return duration === 0 ? 0 : duration;
+}
+
+/** A decimal number as text (what a command line or a CSV cell holds): digits, an optional fraction and exponent. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A duration given as text: the decimal number it spells (no hex, no `Infinity`, no spaces), then validateDuration. */
+export function parseDuration(text: string, field = 'duration'): number {
+  if (!DECIMAL.test(text)) throw new ValidationError(field, `must be a number of seconds, got ${quoted(text)}`);
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds)) throw new ValidationError(field, `${quoted(text)} is too large for a number of seconds`);
+  return validateDuration(seconds, field);
+}
+
+export function validateStatus(status: unknown, field = 'status'): VideoStatus {
+  if (typeof status !== 'string' || !(VIDEO_STATUSES as readonly string[]).includes(status)) {
+    throw new ValidationError(field, `must be one of ${VIDEO_STATUSES.join(', ')}, got ${JSON.stringify(status) ?? typeof status}`);
+  }
+  return status as VideoStatus;
 }

@@ -71,7 +71,7 @@ const CASES: Case[] = [
   { name: 'import: a record of 10 MB', args: ['video', 'import', '-'], input: ndjson(ok, ok, { path: '/big', title: 't'.repeat(10 * 1024 * 1024) }), code: 2, stderr: /^error: line 3: record: longer than 4194304 characters, the most one record may have$/ },
   { name: 'import: malformed JSON line', args: ['video', 'import', '-'], input: `${ndjson(ok)}{"path": "/b",\n`, code: 2, stderr: /^error: line 2: .*JSON/ },
   { name: 'import: a record that is not an object', args: ['video', 'import', '-'], input: ndjson(['/a.mp4']), code: 2, stderr: /^error: line 1: / },
-  { name: 'import: unknown key', args: ['video', 'import', '-'], input: ndjson({ path: '/a', duration: 5 }), code: 2, stderr: /^error: line 1: duration: / },
+  { name: 'import: unknown key', args: ['video', 'import', '-'], input: ndjson({ path: '/a', rating: 5 }), code: 2, stderr: /^error: line 1: rating: unknown field / },
   { name: 'import: id of the wrong type', args: ['video', 'import', '-'], input: ndjson({ id: 42, path: '/a' }), code: 2, stderr: /^error: line 1: id: / },
   { name: 'import: url of the wrong type', args: ['video', 'import', '-'], input: ndjson({ url: ['x'] }), code: 2, stderr: /^error: line 1: url: / },
   { name: 'import: missing url and path', args: ['video', 'import', '-'], input: ndjson(ok, { title: 'orphan' }), code: 2, stderr: /^error: line 2: url: a video needs a url or a path$/ },

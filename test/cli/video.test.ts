@@ -57,7 +57,7 @@ describe.each(BACKENDS)('video commands on $kind', ({ kind, available, create })
       const add = await cli('video', 'add', '--path', '/v/a.mp4', '--id', 'json-add', '--description', 'Desc', '--format', 'json');
       expect(add.code).toBe(0);
       const record = JSON.parse(add.stdout) as Record<string, unknown>;
-      expect(Object.keys(record)).toEqual(['id', 'url', 'path', 'title', 'description', 'created_at', 'updated_at']);
+      expect(Object.keys(record)).toEqual(['id', 'url', 'path', 'title', 'description', 'duration', 'status', 'created_at', 'updated_at']);
       expect(record).toMatchObject({ id: 'json-add', url: null, path: '/v/a.mp4', title: null, description: 'Desc' });
     });
 
@@ -169,7 +169,7 @@ describe.each(BACKENDS)('video list on $kind', ({ kind, available, create }) => 
 
     it('prints csv, tsv, json and NUL-separated ids', async () => {
       const csv = (await cli('video', 'list', '--limit', '2', '--format', 'csv')).stdout.split('\n');
-      expect(csv[0]).toBe('id,url,path,title,description,created_at,updated_at');
+      expect(csv[0]).toBe('id,url,path,title,description,duration,status,created_at,updated_at');
       expect(csv[1]).toBe('v00000,https://example.com/0.mp4,,Video 0,,2026-01-01T00:00:00.000Z,2026-01-01T00:00:00.000Z');
       const tsv = (await cli('video', 'list', '--limit', '1', '--format', 'tsv')).stdout;
       expect(tsv).toBe('id\turl\tpath\ttitle\tdescription\tcreated_at\tupdated_at\nv00000\thttps://example.com/0.mp4\t\tVideo 0\t\t2026-01-01T00:00:00.000Z\t2026-01-01T00:00:00.000Z\n');

@@ -46,7 +46,7 @@ const CASES: Record<string, Case[]> = {
   'video search': [{ args: ['video', 'search', 'smoke', '--format', 'ids'], stdout: /^s1\n$/ }],
   'video update': [{ args: ['video', 'update', 's1', '--title', 'smoke again', '--unset', 'description'], stdout: /^s1\n$/ }],
   'video import': [{ args: ['video', 'import', importFile] }],
-  'video export': [{ args: ['video', 'export', '--format', 'csv'], stdout: /^id,url,path,title,description,created_at,updated_at\n/ }],
+  'video export': [{ args: ['video', 'export', '--format', 'csv'], stdout: /^id,url,path,title,description,duration,status,created_at,updated_at\n/ }],
   'media list': [{ args: ['media', 'list'], stdout: /"s2"/ }],
   'media get': [{ args: ['media', 'get', 's2'], stdout: /^media_type: +video$/m }],
   config: [{ args: ['config'] }],

@@ -91,9 +91,9 @@ describe('examples/extended-catalog, built and run as a user would', () => {
     const list = await aanaStore('--config', './aana-store.config.js', 'video', 'list', '--format', 'csv');
     expect(list).toMatchObject({ code: 0, stderr: '' });
     expect(list.stdout.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, 'TS')).toBe(
-      'id,url,path,title,description,created_at,updated_at,duration,language\n' +
-        'talk-1,https://example.com/talk.mp4,,Talk,,TS,TS,1834.5,en\n' +
-        'plain,,/plain.mp4,,,TS,TS,,\n',
+      'id,url,path,title,description,duration,status,created_at,updated_at,video_details.duration,language\n' +
+        'talk-1,https://example.com/talk.mp4,,Talk,,,,TS,TS,1834.5,en\n' +
+        'plain,,/plain.mp4,,,,,TS,TS,,\n',
     );
     const names = await sqliteQuery<{ name: string }>(catalog, 'select name from mikro_orm_migrations order by id');
     expect(names.map((n) => n.name)).toEqual([...migrationsList.map((m) => m.name), ...readdirSync(join(EXAMPLE, 'src', 'migrations')).map((f) => f.replace(/\.ts$/, ''))]);

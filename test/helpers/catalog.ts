@@ -2,6 +2,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Backend, BackendKind } from './backends.js';
 import { runInProcess } from './run.js';
 
+/** Every table of the catalog's rows, each after the tables that refer to it. */
+const EMPTIED_TABLES = ['extended_video_transcript', 'transcript', 'extended_video_caption', 'caption', 'extended_video', 'video', 'media'];
+
 /**
  * An initialised catalog for the enclosing `describe`, dropped after it; with `emptyEach`, emptied
  * before every test. Returns an accessor (the database exists only once `beforeAll` has run).
@@ -16,8 +19,8 @@ export function useCatalog(create: BackendKind['create'], options: { emptyEach?:
   afterAll(async () => db?.cleanup());
   if (options.emptyEach) {
     beforeEach(async () => {
-      await db?.query('delete from video');
-      await db?.query('delete from media');
+      // Children before parents: a transcript or caption refers to its extended video, which refers to its video.
+      for (const table of EMPTIED_TABLES) await db?.query(`delete from ${table}`);
     });
   }
   return () => {

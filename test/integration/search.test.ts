@@ -56,7 +56,7 @@ describe.each(BACKENDS)('search on $kind', ({ kind, available, create }) => {
     if (kind === 'postgresql') it('PostgreSQL searches through the GIN index', async () => {
       const plan = await store.orm.em.getConnection().transactional(async (tx): Promise<unknown> => {
         await store.orm.em.getConnection().execute('set local enable_seqscan = off', [], 'run', tx);
-        const { sql, params } = videoSearchQuery({ sqlite: false, quote: (s) => `"${s}"` }, { media: 'media', video: 'video' }, 'zurich OR cafe -town', 10);
+        const { sql, params } = videoSearchQuery({ sqlite: false, quote: (s) => `"${s}"` }, { media: 'media', video: 'video', extended: 'extended_video' }, 'zurich OR cafe -town', 10);
         return store.orm.em.getConnection().execute<Array<Record<string, string>>>(`explain ${sql}`, params, 'all', tx);
       });
       expect(JSON.stringify(plan)).toContain('ix_video_fts_document');

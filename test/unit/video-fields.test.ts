@@ -11,15 +11,17 @@ describe('the video field table and what is derived from it', () => {
   });
 
   it('records, sort, filters and update keep the order the CLI has always shown', () => {
-    expect(VIDEO_RECORD_KEYS).toEqual(['id', 'url', 'path', 'title', 'description', 'created_at', 'updated_at']);
-    expect(SORT_FIELDS).toEqual(['created_at', 'updated_at', 'id', 'title', 'description', 'url', 'path']);
+    expect(VIDEO_RECORD_KEYS).toEqual(['id', 'url', 'path', 'title', 'description', 'duration', 'status', 'created_at', 'updated_at']);
+    expect(SORT_FIELDS).toEqual(['created_at', 'updated_at', 'id', 'title', 'description', 'url', 'path', 'duration']);
     expect(UPDATABLE_FIELDS).toEqual(['title', 'description', 'url', 'path']);
     expect(FILTERABLE_FIELDS.map((f) => f.key)).toEqual(['title', 'description', 'url', 'path']);
   });
 
   it('the select list and the staging table carry every field, in record order', () => {
-    expect(VIDEO_COLUMNS).toBe('m.id, v.url, v.path, v.title, v.description, m.created_at, m.updated_at');
-    expect(STAGE_COLUMNS).toBe('line bigint not null, id varchar(36) not null, url varchar, path varchar, title varchar, description varchar, created_at timestamptz, updated_at timestamptz');
+    expect(VIDEO_COLUMNS).toBe('m.id, v.url, v.path, v.title, v.description, e.duration, e.status, m.created_at, m.updated_at');
+    expect(STAGE_COLUMNS).toBe(
+      'line bigint not null, id varchar(36) not null, url varchar, path varchar, title varchar, description varchar, duration double precision, status videoprocessingstatus, created_at timestamptz, updated_at timestamptz',
+    );
   });
 
   it('validation covers every field: unset ones come back null, a locator is required', () => {

@@ -59,16 +59,16 @@ describe('patterns', () => {
 describe('the list query', () => {
   const sqlite = { sqlite: true, quote: (id: string) => `\`${id}\`` };
   const pg = { sqlite: false, quote: (id: string) => `"${id}"` };
-  const tables = { media: 'media', video: 'video' };
+  const tables = { media: 'media', video: 'video', extended: 'extended_video' };
   it('pages on (created_at, id) with a row-value comparison by default', () => {
     const { sql, params } = videoListQuery(pg, tables, { cursor: { key: '2026-01-01 00:00:00.123456+00', id: 'a' }, limit: 5 });
     expect(sql).toContain('(m.created_at, m.id) > (?::timestamptz, ?)');
     expect(sql).toMatch(/order by m.created_at asc, m.id asc limit \?$/);
-    expect(params).toEqual(['video', '2026-01-01 00:00:00.123456+00', 'a', 5]);
+    expect(params).toEqual(['video', 'extended_video', '2026-01-01 00:00:00.123456+00', 'a', 5]);
   });
   it('on a nullable video column, ties go to v.id and NULLs follow the database order', () => {
     const asc = videoListQuery(sqlite, tables, { sort: { field: 'title', direction: 'asc' }, cursor: { key: null, id: 'a' }, limit: 5 });
-    expect(asc.sql).toContain('from `video` v cross join `media` m');
+    expect(asc.sql).toContain('from `video` v cross join `media` m left join `extended_video` e on e.id = v.id');
     expect(asc.sql).toContain('((v.title is null and v.id > ?) or v.title is not null)');
     const desc = videoListQuery(pg, tables, { sort: { field: 'title', direction: 'desc' }, cursor: { key: 'T', id: 'a' }, limit: 5 });
     expect(desc.sql).toContain('(v.title < ? or (v.title = ? and v.id < ?))');

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { AanaStoreError, InterruptedError, UsageError } from '../../errors.js';
-import type { UpdatableKey } from '../../storage/entities/video.fields.js';
+import { AanaStoreError, InterruptedError, UsageError, ValidationError } from '../../errors.js';
+import { EXTENDED_VIDEO_FIELD_KEYS, type UpdatableKey, type VideoStatus } from '../../storage/entities/video.fields.js';
 import { type VideoChanges, VideoRepository } from '../../storage/repositories/video.repository.js';
 import { UPDATABLE_FIELDS } from '../../storage/records.js';
 import { validateMediaId } from '../../storage/validation.js';
@@ -12,6 +12,9 @@ import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
 /** `--<field> <value>` for each updatable field, `--unset <field>` (repeatable), `--format`. */
 export type VideoUpdateOptions = Partial<Record<UpdatableKey, string>> & {
+  /** Seconds (parsed by the option); a plain video becomes an extended video. */
+  duration?: number;
+  status?: VideoStatus;
   unset?: UpdatableKey[];
   format?: WriteFormat;
 };
@@ -20,17 +23,37 @@ export type VideoUpdateOptions = Partial<Record<UpdatableKey, string>> & {
 export async function videoUpdate(ctx: CommandContext, id: string, options: VideoUpdateOptions): Promise<void> {
   const changes: VideoChanges = {};
   for (const field of UPDATABLE_FIELDS) if (options[field] !== undefined) changes[field] = options[field];
+  if (options.duration !== undefined) changes.duration = options.duration;
+  if (options.status !== undefined) changes.status = options.status;
   for (const field of options.unset ?? []) {
     if (changes[field] !== undefined && changes[field] !== null) throw new UsageError(`--unset ${field}: cannot also set --${field}`);
     changes[field] = null;
   }
-  if (Object.keys(changes).length === 0) throw new UsageError(`nothing to change: give ${UPDATABLE_FIELDS.map((f) => `--${f}`).join(', ')} or --unset`);
+  if (Object.keys(changes).length === 0) throw new UsageError(`nothing to change: give ${[...UPDATABLE_FIELDS, ...EXTENDED_VIDEO_FIELD_KEYS].map((f) => `--${f}`).join(', ')} or --unset`);
   await ctx.withEntityManager(async (em) => {
     const repo = new VideoRepository(em);
     const entity = await repo.update(id, changes);
-    if (options.format === 'json') await writeRecord(ctx, repo.toRecord(entity), VIDEO_RECORD_KEYS, { format: 'json' });
+    if (options.format === 'json') await writeRecord(ctx, await repo.recordOf(entity), VIDEO_RECORD_KEYS, { format: 'json' });
     else await ctx.out.write(`${entity.id}\n`);
   }, { write: true });
+}
+
+/**
+ * `video status ID`: prints an extended video's processing status. `video status ID STATUS`: sets it
+ * (updated_at moves, as with `video update`) and prints the id, as `video update` does. A plain video
+ * has no status: exit 2, saying how to give it a duration.
+ */
+export async function videoStatus(ctx: CommandContext, id: string, status: VideoStatus | undefined): Promise<void> {
+  if (status !== undefined) {
+    await ctx.withEntityManager(async (em) => ctx.out.write(`${(await new VideoRepository(em).update(id, { status })).id}\n`), { write: true });
+    return;
+  }
+  await ctx.withEntityManager(async (em) => {
+    const repo = new VideoRepository(em);
+    const record = await repo.recordOf(await repo.read(id));
+    if (record.status === null) throw new ValidationError('status', `video ${id} is a plain video and has no status: give it a duration (video update ${id} --duration SECONDS) to make it an extended video`);
+    await ctx.out.write(`${record.status}\n`);
+  });
 }
 
 export interface VideoDeleteOptions {

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
+import { VIDEO_STATUS_ENUM } from '../types/video-status.type.js';
 import type { ImportRow } from './records.js';
 
 const SPECIAL = /[\\\n\r\t]/;
@@ -14,11 +15,22 @@ function field(value: string | null): string {
 }
 
 /** The columns of the staging table, in COPY order. */
-export const STAGE_COLUMNS = ['line bigint not null', 'id varchar(36) not null', ...VIDEO_FIELD_KEYS.map((key) => `${key} varchar`), 'created_at timestamptz', 'updated_at timestamptz'].join(', ');
+export const STAGE_COLUMNS = [
+  'line bigint not null',
+  'id varchar(36) not null',
+  ...VIDEO_FIELD_KEYS.map((key) => `${key} varchar`),
+  // The extended video's: the status as stored (the enum's member names), null when the record gave none.
+  'duration double precision',
+  `status ${VIDEO_STATUS_ENUM}`,
+  'created_at timestamptz',
+  'updated_at timestamptz',
+].join(', ');
 
 function copyLine(row: ImportRow): string {
   let line = `${row.line}\t${field(row.id)}\t`;
   for (const key of VIDEO_FIELD_KEYS) line += `${field(row[key])}\t`;
+  // String(number) is the shortest text that reads back as the same double, which float8's input gives.
+  line += `${row.duration === null ? '\\N' : String(row.duration)}\t${row.status === null ? '\\N' : row.status.toUpperCase()}\t`;
   return `${line}${row.createdAt ? row.createdAt.toISOString() : '\\N'}\t${row.updatedAt ? row.updatedAt.toISOString() : '\\N'}\n`;
 }
 

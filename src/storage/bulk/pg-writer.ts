@@ -5,13 +5,15 @@ import { SET_STATEMENT_TIMEOUT, statementTimeoutOf } from '../statement-timeout.
 import { copyRows, STAGE_COLUMNS } from './pg-copy.js';
 import type { ImportRow } from './records.js';
 import { PgSearchUpkeep } from './search-upkeep.js';
-import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
-import { VIDEO_MEDIA_TYPE } from '../records.js';
+import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { EXTENDED_VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPES } from '../records.js';
 
 const STAGE = 'aana_store_import';
 /** Rows per chunk: each chunk is a handful of statements, each well inside any sensible `query_timeout`. */
 const CHUNK_ROWS = 2000;
-const TYPE = `'${VIDEO_MEDIA_TYPE}'`;
+/** The media type of a staged row `s`: an extended video when it has a duration. */
+const TYPE_OF = (s: string) => `case when ${s}.duration is null then '${VIDEO_MEDIA_TYPE}' else '${EXTENDED_VIDEO_MEDIA_TYPE}' end`;
+const VIDEO_TYPES = VIDEO_MEDIA_TYPES.map((type) => `'${type}'`).join(', ');
 /** The video table's columns, as a list for insert and select. */
 const COLUMNS = ['id', ...VIDEO_FIELD_KEYS].join(', ');
 const EXCLUDED = VIDEO_FIELD_KEYS.map((key) => `${key} = excluded.${key}`).join(', ');
@@ -129,11 +131,13 @@ export class PgBulkWriter implements BulkWriter {
    * the ids inserted; under `error`, any other row fails the import.
    */
   private async insertNew(rows: ImportRow[]): Promise<string[]> {
-    const { media, video } = this.tables;
+    const { media, video, extended } = this.tables;
     const result = await this.client.query<{ id: string }>(
       `with src as (select distinct on (id) * from ${STAGE} order by id, line), ` +
-        `ins as (insert into ${media} (id, media_type, created_at, updated_at) select id, ${TYPE}, coalesce(created_at, now()), coalesce(updated_at, now()) from src order by id on conflict (id) do nothing returning id) ` +
-        `insert into ${video} (${COLUMNS}) select ${['id', ...VIDEO_FIELD_KEYS].map((column) => `s.${column}`).join(', ')} from src s join ins on ins.id = s.id returning id`,
+        `ins as (insert into ${media} (id, media_type, created_at, updated_at) select id, ${TYPE_OF('src')}, coalesce(created_at, now()), coalesce(updated_at, now()) from src order by id on conflict (id) do nothing returning id), ` +
+        `vid as (insert into ${video} (${COLUMNS}) select ${['id', ...VIDEO_FIELD_KEYS].map((column) => `s.${column}`).join(', ')} from src s join ins on ins.id = s.id returning id), ` +
+        `ext as (insert into ${extended} (id, duration, status) select s.id, s.duration, coalesce(s.status, 'CREATED') from src s join vid on vid.id = s.id where s.duration is not null) ` +
+        'select id from vid',
     );
     const ids = result.rows.map((row) => row.id);
     const inserted = ids.length;
@@ -152,26 +156,37 @@ export class PgBulkWriter implements BulkWriter {
    * given or now. The others (and those just inserted) are unchanged. Returns the ids rewritten.
    */
   private async update(rows: ImportRow[], inserted: number): Promise<string[]> {
-    const { media, video } = this.tables;
-    const differ = `v.id is null or ${DIFFERS} or s.created_at <> m.created_at or s.updated_at <> m.updated_at`;
-    const { rows: targets } = await this.client.query<{ id: string; media_type: string }>(
-      `select m.id, m.media_type from ${media} m join ${STAGE} s on s.id = m.id left join ${video} v on v.id = m.id ` +
-        `where m.media_type <> ${TYPE} or ${differ} order by m.id for update of m`,
+    const { media, video, extended } = this.tables;
+    const differ =
+      `v.id is null or ${DIFFERS} or s.created_at <> m.created_at or s.updated_at <> m.updated_at ` +
+      'or e.duration is distinct from s.duration or (s.status is not null and e.status is distinct from s.status)';
+    const { rows: targets } = await this.client.query<{ id: string; media_type: string; keeps_duration: boolean }>(
+      `select m.id, m.media_type, (e.id is not null and s.duration is null) as keeps_duration from ${media} m join ${STAGE} s on s.id = m.id ` +
+        `left join ${video} v on v.id = m.id left join ${extended} e on e.id = m.id ` +
+        `where m.media_type not in (${VIDEO_TYPES}) or ${differ} order by m.id for update of m`,
     );
-    const other = targets.filter((target) => target.media_type !== VIDEO_MEDIA_TYPE);
+    const other = targets.filter((target) => !(VIDEO_MEDIA_TYPES as readonly string[]).includes(target.media_type));
     if (other.length > 0) {
       const types = new Map(other.map((target) => [target.id, target.media_type]));
       const row = rows.find((r) => types.has(r.id)) as ImportRow;
       throw new ImportConflictError(row.line, row.id, ` (a ${types.get(row.id)}, not a video)`);
     }
+    const keeping = new Set(targets.filter((target) => target.keeps_duration).map((target) => target.id));
+    if (keeping.size > 0) throw durationNeeded(rows.find((r) => keeping.has(r.id)) as ImportRow);
     const ids = targets.map((target) => target.id);
     if (targets.length > 0) {
       await this.client.query(
-        `update ${media} m set created_at = coalesce(s.created_at, m.created_at), updated_at = coalesce(s.updated_at, now()) from ${STAGE} s where s.id = m.id and m.id = any($1)`,
+        `update ${media} m set media_type = ${TYPE_OF('s')}, created_at = coalesce(s.created_at, m.created_at), updated_at = coalesce(s.updated_at, now()) from ${STAGE} s where s.id = m.id and m.id = any($1)`,
         [ids],
       );
       await this.client.query(
         `insert into ${video} (${COLUMNS}) select ${COLUMNS} from ${STAGE} where id = any($1) on conflict (id) do update set ${EXCLUDED}`,
+        [ids],
+      );
+      // A record without a status keeps the stored one; a plain video given a duration starts as created.
+      await this.client.query(
+        `insert into ${extended} (id, duration, status) select s.id, s.duration, coalesce(s.status, e.status, 'CREATED') from ${STAGE} s left join ${extended} e on e.id = s.id ` +
+          'where s.id = any($1) and s.duration is not null on conflict (id) do update set duration = excluded.duration, status = excluded.status',
         [ids],
       );
     }

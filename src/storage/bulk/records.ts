@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { quoted, UsageError, ValidationError } from '../../errors.js';
-import type { VideoFieldValues } from '../entities/video.fields.js';
+import type { ExtendedVideoFieldValues, VideoFieldValues } from '../entities/video.fields.js';
 import { parseTimestamp } from '../types/timestamp-text.js';
-import { validateVideoInput } from '../validation.js';
+import { parseDuration, validateDuration, validateStatus, validateVideoInput } from '../validation.js';
 import { MAX_RECORD_CHARS } from './limits.js';
 import { VIDEO_RECORD_KEYS } from '../records.js';
 
 /** A validated video ready to be written in bulk; `line` is where its record starts in the input. */
-export interface ImportRow extends VideoFieldValues {
+export interface ImportRow extends VideoFieldValues, ExtendedVideoFieldValues {
   line: number;
   id: string;
   /** Null when the record gave none: a new row gets the import time, an updated row keeps its own. */
@@ -80,6 +80,20 @@ function timestamp(field: string, value: unknown): Date | null {
   return parseTimestamp(value, field);
 }
 
+/** A record's duration: a JSON number, or the decimal text a CSV cell holds; absent or null for a plain video. */
+function duration(value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? parseDuration(value) : validateDuration(value);
+}
+
+/** A record's extended-video fields: a status needs a duration (Aana's is NOT NULL, none is invented). */
+function extendedFields(record: Record<string, unknown>): ExtendedVideoFieldValues {
+  const seconds = duration(record.duration);
+  const status = record.status === undefined || record.status === null ? null : validateStatus(record.status);
+  if (status !== null && seconds === null) throw new ValidationError('status', 'needs a duration: only an extended video (one with a duration) has a processing status');
+  return { duration: seconds, status };
+}
+
 /** Checks one input record as `video add` checks its options, plus the optional timestamps and its keys. */
 export function toImportRow(line: number, value: unknown): ImportRow {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -94,6 +108,7 @@ export function toImportRow(line: number, value: unknown): ImportRow {
       line,
       id: id ?? randomUUID(),
       ...fields,
+      ...extendedFields(record),
       createdAt: timestamp('created_at', record.created_at),
       updatedAt: timestamp('updated_at', record.updated_at),
     };

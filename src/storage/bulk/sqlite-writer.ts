@@ -3,8 +3,8 @@ import type { StoreEntityManager } from '../orm.js';
 import type { ImportRow } from './records.js';
 import { SqliteSearchUpkeep } from './search-upkeep.js';
 import { type SqliteConnection, SqliteStatements } from './sqlite-statements.js';
-import { type BulkWriter, borrowConnection, type ConflictMode, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
-import { VIDEO_MEDIA_TYPE } from '../records.js';
+import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, firstConflict, ImportConflictError, mediaTypeOf, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { VIDEO_MEDIA_TYPES } from '../records.js';
 import { toSqlAlchemyText } from '../types/timestamp-text.js';
 
 /** The video table's columns, as a list for insert. */
@@ -17,6 +17,8 @@ interface Written {
   row: ImportRow;
   createdAt: string;
   updatedAt: string;
+  /** An extended video's status as stored (`CREATED`…): the record's, else the stored one's, else created. */
+  status: string;
 }
 
 /** What is stored under an id: the media row and, for a video, its fields. */
@@ -25,6 +27,9 @@ interface Stored extends VideoFieldValues {
   media_type: string;
   created_at: string;
   updated_at: string;
+  /** The extended_video row's, null for a plain video. */
+  duration: number | null;
+  status: string | null;
 }
 
 function isConstraintError(error: unknown): boolean {
@@ -36,6 +41,8 @@ function isConstraintError(error: unknown): boolean {
 function matches(row: ImportRow, stored: Stored): boolean {
   return (
     VIDEO_FIELD_KEYS.every((key) => row[key] === stored[key]) &&
+    row.duration === stored.duration &&
+    (row.status === null || row.status.toUpperCase() === stored.status) &&
     (!row.createdAt || toSqlAlchemyText(row.createdAt) === stored.created_at) &&
     (!row.updatedAt || toSqlAlchemyText(row.updatedAt) === stored.updated_at)
   );
@@ -106,10 +113,14 @@ export class SqliteBulkWriter implements BulkWriter {
       const old = stored.get(row.id);
       if (!old) fresh.push(this.written(row, now));
       else if (this.mode === 'skip') this.counts.skipped++;
-      else if (old.media_type !== VIDEO_MEDIA_TYPE) throw new ImportConflictError(row.line, row.id, ` (a ${old.media_type}, not a video)`);
+      else if (!(VIDEO_MEDIA_TYPES as readonly string[]).includes(old.media_type)) throw new ImportConflictError(row.line, row.id, ` (a ${old.media_type}, not a video)`);
+      else if (old.duration !== null && row.duration === null) throw durationNeeded(row);
       else if (matches(row, old)) this.counts.unchanged++;
       // A record without created_at keeps the stored one; without updated_at, the change is dated now.
-      else changed.push({ row, createdAt: row.createdAt ? toSqlAlchemyText(row.createdAt) : old.created_at, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now });
+      else {
+        const createdAt = row.createdAt ? toSqlAlchemyText(row.createdAt) : old.created_at;
+        changed.push({ row, createdAt, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now, status: row.status?.toUpperCase() ?? old.status ?? 'CREATED' });
+      }
     }
     this.insert(fresh, false);
     this.insert(changed, true);
@@ -119,7 +130,7 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   private written(row: ImportRow, now: string): Written {
-    return { row, createdAt: row.createdAt ? toSqlAlchemyText(row.createdAt) : now, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now };
+    return { row, createdAt: row.createdAt ? toSqlAlchemyText(row.createdAt) : now, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now, status: (row.status ?? 'created').toUpperCase() };
   }
 
   private insertOrFail(rows: ImportRow[]): void {
@@ -137,33 +148,42 @@ export class SqliteBulkWriter implements BulkWriter {
     this.counts.inserted += rows.length;
   }
 
-  /** Writes media then video rows; with `replace`, over the stored ones of the same ids. */
+  /** Writes media, video and (with a duration) extended_video rows; with `replace`, over the stored ones of the same ids. */
   private insert(rows: Written[], replace: boolean): void {
     if (rows.length === 0) return;
     const media: unknown[] = [];
     const video: unknown[] = [];
-    for (const { row, createdAt, updatedAt } of rows) {
-      media.push(row.id, createdAt, updatedAt);
+    const extended: unknown[] = [];
+    for (const { row, createdAt, updatedAt, status } of rows) {
+      media.push(row.id, mediaTypeOf(row), createdAt, updatedAt);
       video.push(row.id);
       for (const key of VIDEO_FIELD_KEYS) video.push(row[key]);
+      if (row.duration !== null) extended.push(row.id, row.duration, status);
     }
-    const { media: mediaTable, video: videoTable } = this.tables;
-    const values = (row: string) => new Array<string>(rows.length).fill(row).join(', ');
+    const { media: mediaTable, video: videoTable, extended: extendedTable } = this.tables;
+    const values = (n: number, row: string) => new Array<string>(n).fill(row).join(', ');
     const mediaSql =
-      `insert into ${mediaTable} (id, media_type, created_at, updated_at) values ${values(`(?, '${VIDEO_MEDIA_TYPE}', ?, ?)`)}` +
-      (replace ? ' on conflict (id) do update set created_at = excluded.created_at, updated_at = excluded.updated_at' : '');
+      `insert into ${mediaTable} (id, media_type, created_at, updated_at) values ${values(rows.length, '(?, ?, ?, ?)')}` +
+      (replace ? ' on conflict (id) do update set media_type = excluded.media_type, created_at = excluded.created_at, updated_at = excluded.updated_at' : '');
     const videoSql =
-      `insert into ${videoTable} (${COLUMNS.join(', ')}) values ${values(`(${COLUMNS.map(() => '?').join(', ')})`)}` +
+      `insert into ${videoTable} (${COLUMNS.join(', ')}) values ${values(rows.length, `(${COLUMNS.map(() => '?').join(', ')})`)}` +
       (replace ? ` on conflict (id) do update set ${VIDEO_FIELD_KEYS.map((key) => `${key} = excluded.${key}`).join(', ')}` : '');
     this.sql.execute(mediaSql, rows.length, media);
     this.sql.execute(videoSql, rows.length, video);
+    const extendedRows = extended.length / 3;
+    if (extendedRows === 0) return;
+    const extendedSql =
+      `insert into ${extendedTable} (id, duration, status) values ${values(extendedRows, '(?, ?, ?)')}` +
+      (replace ? ' on conflict (id) do update set duration = excluded.duration, status = excluded.status' : '');
+    this.sql.execute(extendedSql, extendedRows, extended);
   }
 
   private stored(rows: ImportRow[]): Map<string, Stored> {
     const ids = [...new Set(rows.map((row) => row.id))];
-    const { media, video } = this.tables;
+    const { media, video, extended } = this.tables;
     const found = this.sql.all<Stored>(
-      `select m.id, m.media_type, m.created_at, m.updated_at, ${VIDEO_FIELD_KEYS.map((key) => `v.${key}`).join(', ')} from ${media} m left join ${video} v on v.id = m.id ` +
+      `select m.id, m.media_type, m.created_at, m.updated_at, ${VIDEO_FIELD_KEYS.map((key) => `v.${key}`).join(', ')}, e.duration, e.status ` +
+        `from ${media} m left join ${video} v on v.id = m.id left join ${extended} e on e.id = m.id ` +
         `where m.id in (${new Array<string>(ids.length).fill('?').join(', ')})`,
       ids,
     );

@@ -1,9 +1,11 @@
 import { MediaIdAlreadyExistsError, quoted } from '../../errors.js';
+import { ExtendedVideoEntity } from '../entities/extended-video.entity.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import type { ConflictMode } from '../conflict.js';
-import type { ImportRow } from './records.js';
+import { EXTENDED_VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPE } from '../records.js';
+import { type ImportRow, LineError } from './records.js';
 
 export type { ConflictMode };
 
@@ -72,13 +74,28 @@ export async function borrowConnection<C>(em: StoreEntityManager): Promise<Poole
 export interface TableNames {
   media: string;
   video: string;
+  extended: string;
 }
 
-/** The quoted names of the media and video tables, as the entities map them. */
+/** The quoted names of the media, video and extended_video tables, as the entities map them. */
 export function quotedTables(em: StoreEntityManager): TableNames {
   const metadata = em.getMetadata();
   const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
-  return { media: quote(metadata.get(MediaEntity.name).tableName), video: quote(metadata.get(VideoEntity.name).tableName) };
+  return {
+    media: quote(metadata.get(MediaEntity.name).tableName),
+    video: quote(metadata.get(VideoEntity.name).tableName),
+    extended: quote(metadata.get(ExtendedVideoEntity.name).tableName),
+  };
+}
+
+/** The media type a row is written with: an extended video when it has a duration. */
+export function mediaTypeOf(row: ImportRow): string {
+  return row.duration === null ? VIDEO_MEDIA_TYPE : EXTENDED_VIDEO_MEDIA_TYPE;
+}
+
+/** A record without a duration over a stored extended video: refused, as `video update --unset duration` is. */
+export function durationNeeded(row: ImportRow): LineError {
+  return new LineError(row.line, 'duration', `${quoted(row.id)} is an extended video: a record updating it must give its duration (a duration cannot be removed)`);
 }
 
 /** The first row (in input order) whose id is in `taken` or repeats an earlier row of `rows`. */

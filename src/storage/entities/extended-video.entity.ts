@@ -3,8 +3,7 @@ import { Entity, OneToOne, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { VideoStatusType, type VideoStatus } from '../types/video-status.type.js';
 import { VideoEntity } from './video.entity.js';
 
-/** `media.media_type` of an extended video: the polymorphic identity of Aana's ExtendedVideoEntity. */
-export const EXTENDED_VIDEO_MEDIA_TYPE = 'extended_video';
+export { EXTENDED_VIDEO_MEDIA_TYPE } from '../records.js';
 
 /**
  * A video with its duration and processing status (Aana's `extended_video`): in Aana, a subclass of

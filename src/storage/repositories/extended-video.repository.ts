@@ -1,31 +1,18 @@
 import type { FindOneOptions } from '@mikro-orm/core';
-import { ValidationError } from '../../errors.js';
 import { EXTENDED_VIDEO_MEDIA_TYPE, ExtendedVideoEntity } from '../entities/extended-video.entity.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
-import { VIDEO_STATUSES, type VideoStatus } from '../types/video-status.type.js';
-import { type VideoInput, validateVideoInput } from '../validation.js';
+import type { VideoStatus } from '../types/video-status.type.js';
+import { type VideoInput, validateDuration, validateStatus, validateVideoInput } from '../validation.js';
 import { MediaRepository } from './media.repository.js';
 import type { VideoMetadata } from './video.repository.js';
+
+export { validateDuration, validateStatus };
 
 /** Aana's VideoMetadata of an extended video. */
 export interface ExtendedVideoMetadata extends VideoMetadata {
   duration: number;
-}
-
-/** A duration in seconds: a finite number, not negative. */
-export function validateDuration(duration: unknown, field = 'duration'): number {
-  if (typeof duration !== 'number' || !Number.isFinite(duration)) throw new ValidationError(field, `must be a number of seconds, got ${JSON.stringify(duration) ?? typeof duration}`);
-  if (duration < 0) throw new ValidationError(field, `must not be negative, got ${duration}`);
-  return duration;
-}
-
-export function validateStatus(status: unknown, field = 'status'): VideoStatus {
-  if (typeof status !== 'string' || !(VIDEO_STATUSES as readonly string[]).includes(status)) {
-    throw new ValidationError(field, `must be one of ${VIDEO_STATUSES.join(', ')}, got ${JSON.stringify(status) ?? typeof status}`);
-  }
-  return status as VideoStatus;
 }
 
 /**
@@ -45,13 +32,14 @@ export class ExtendedVideoRepository extends MediaRepository<ExtendedVideoEntity
     return { mediaId: entity.id };
   }
 
-  /** As `save`, returning the stored entity. */
-  async add(video: VideoInput, duration: number): Promise<ExtendedVideoEntity> {
+  /** As `save`, returning the stored entity; `status` defaults to `created`, as in Aana. */
+  async add(video: VideoInput, duration: number, status: VideoStatus = 'created'): Promise<ExtendedVideoEntity> {
     const { id, ...values } = validateVideoInput(video);
     const seconds = validateDuration(duration);
+    const value = validateStatus(status);
     const media = Object.assign(new MediaEntity(), { mediaType: EXTENDED_VIDEO_MEDIA_TYPE }, id ? { id } : {});
     const row = Object.assign(new VideoEntity(), { media }, values);
-    return this.create(Object.assign(new ExtendedVideoEntity(), { video: row, duration: seconds, status: 'created' as const }));
+    return this.create(Object.assign(new ExtendedVideoEntity(), { video: row, duration: seconds, status: value }));
   }
 
   async getStatus(mediaId: string): Promise<VideoStatus> {

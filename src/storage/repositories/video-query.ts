@@ -1,8 +1,8 @@
 import { ValidationError } from '../../errors.js';
-import { FILTERABLE_FIELDS, type FilterableKey, SORT_FIELDS, type SortField, VIDEO_FIELDS } from '../entities/video.fields.js';
+import { EXTENDED_VIDEO_FIELDS, FILTERABLE_FIELDS, type FilterableKey, SORT_FIELDS, type SortField, VIDEO_FIELDS, type VideoStatus } from '../entities/video.fields.js';
 import { globToRegex, globToSqlite, parseGlob } from './glob.js';
 import { checkInRange, parseTimestamp, toSqlAlchemyText } from '../types/timestamp-text.js';
-import { VIDEO_MEDIA_TYPE } from '../records.js';
+import { VIDEO_MEDIA_TYPES } from '../records.js';
 
 export { SORT_FIELDS, type SortField };
 export type SortDirection = 'asc' | 'desc';
@@ -24,6 +24,18 @@ export interface VideoFilter extends Partial<Record<FilterableKey, string>> {
   since?: Date;
   /** created_at before this instant. */
   until?: Date;
+  /** An extended video with this processing status. */
+  status?: VideoStatus;
+  /** An extended video at least this many seconds long. */
+  minDuration?: number;
+  /** An extended video at most this many seconds long. */
+  maxDuration?: number;
+}
+
+/** The filter keys of a `seconds` field: `--min-<key>` and `--max-<key>` (inclusive). */
+export function rangeFilterKeys(key: string): { min: 'minDuration'; max: 'maxDuration' } {
+  const cap = key.charAt(0).toUpperCase() + key.slice(1);
+  return { min: `min${cap}`, max: `max${cap}` } as { min: 'minDuration'; max: 'maxDuration' };
 }
 
 /** The sort key of the last row seen, exactly as the database compares it, and its id. */
@@ -41,6 +53,8 @@ export interface SqlDialect {
 export interface VideoTables {
   media: string;
   video: string;
+  /** Aana's extended_video: duration and status, joined when a video has them. */
+  extended: string;
 }
 
 export interface SqlQuery {
@@ -56,11 +70,16 @@ interface SortColumn {
   tie: 'm.id' | 'v.id';
 }
 
+/** Where the extended video's fields are selected from: `e`, left-joined to the video. */
+const EXTENDED_ALIAS = 'e';
+
 const SORT_COLUMNS = {
   created_at: { expr: 'm.created_at', nullable: false, timestamp: true, tie: 'm.id' },
   updated_at: { expr: 'm.updated_at', nullable: false, timestamp: true, tie: 'm.id' },
   id: { expr: 'm.id', nullable: false, timestamp: false, tie: 'm.id' },
   ...Object.fromEntries(VIDEO_FIELDS.filter((f) => f.sortable).map((f) => [f.key, { expr: `v.${f.key}`, nullable: true, timestamp: false, tie: 'v.id' }])),
+  // Null for a plain video, sorted as the databases sort nulls (as the video's own fields are).
+  ...Object.fromEntries(EXTENDED_VIDEO_FIELDS.filter((f) => f.sortable).map((f) => [f.key, { expr: `${EXTENDED_ALIAS}.${f.key}`, nullable: true, timestamp: false, tie: 'm.id' }])),
 } as Record<SortField, SortColumn>;
 
 /** Parses `field[:asc|desc]`. */
@@ -109,8 +128,8 @@ export function videoSelection(
   filter: VideoFilter = {},
   videoFirst = false,
 ): { from: string; conditions: string[]; params: unknown[] } {
-  const conditions = ['v.id = m.id', 'm.media_type = ?'];
-  const params: unknown[] = [VIDEO_MEDIA_TYPE];
+  const conditions = ['v.id = m.id', `m.media_type in (${VIDEO_MEDIA_TYPES.map(() => '?').join(', ')})`];
+  const params: unknown[] = [...VIDEO_MEDIA_TYPES];
   // SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE.
   const like = dialect.sqlite ? 'like' : 'ilike';
   for (const { key, kind } of FILTERABLE_FIELDS) {
@@ -135,9 +154,28 @@ export function videoSelection(
       params.push(p.value);
     }
   }
+  for (const field of EXTENDED_VIDEO_FIELDS) {
+    const column = `${EXTENDED_ALIAS}.${field.key}`;
+    if (field.kind === 'status') {
+      const status = filter[field.key];
+      if (status === undefined) continue;
+      conditions.push(`${column} = ?`);
+      params.push(status.toUpperCase());
+      continue;
+    }
+    const keys = rangeFilterKeys(field.key);
+    for (const [bound, op] of [
+      [filter[keys.min], '>='],
+      [filter[keys.max], '<='],
+    ] as const) {
+      if (bound === undefined) continue;
+      conditions.push(`${column} ${op} ?`);
+      params.push(bound);
+    }
+  }
   const media = `${dialect.quote(tables.media)} m`;
   const video = `${dialect.quote(tables.video)} v`;
-  const from = videoFirst ? `${video} cross join ${media}` : `${media} cross join ${video}`;
+  const from = `${videoFirst ? `${video} cross join ${media}` : `${media} cross join ${video}`} ${extendedJoin(dialect, tables)}`;
   return { from, conditions, params };
 }
 
@@ -166,8 +204,13 @@ function afterCursor(dialect: SqlDialect, sort: VideoSort, cursor: SortCursor): 
   return { sql: `(${sql})`, params: [cursor.key, cursor.key, cursor.id] };
 }
 
-/** A record's columns (VideoRow), media's as `m` and video's as `v`. */
-export const VIDEO_COLUMNS = ['m.id', ...VIDEO_FIELDS.map((f) => `v.${f.key}`), 'm.created_at', 'm.updated_at'].join(', ');
+/** The extended video's row of `v`, when there is one (its fields are null otherwise). */
+export function extendedJoin(dialect: SqlDialect, tables: VideoTables): string {
+  return `left join ${dialect.quote(tables.extended)} ${EXTENDED_ALIAS} on ${EXTENDED_ALIAS}.id = v.id`;
+}
+
+/** A record's columns (VideoRow): media's as `m`, video's as `v`, the extended video's as `e` (extendedJoin). */
+export const VIDEO_COLUMNS = ['m.id', ...VIDEO_FIELDS.map((f) => `v.${f.key}`), ...EXTENDED_VIDEO_FIELDS.map((f) => `${EXTENDED_ALIAS}.${f.key}`), 'm.created_at', 'm.updated_at'].join(', ');
 
 /** One page of videos matching `filter`, in `sort` order, after `cursor`. */
 export function videoListQuery(

@@ -1,5 +1,6 @@
 import { type EntityClass } from '@mikro-orm/core';
 import { NotFoundError, type UnreadableValueError } from '../../errors.js';
+import { ExtendedVideoEntity } from '../entities/extended-video.entity.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
@@ -103,7 +104,8 @@ export class VideoReader {
   }
 
   private tables(): VideoTables {
-    return { media: this.em.getMetadata().get(MediaEntity.name).tableName, video: this.tableName };
+    const metadata = this.em.getMetadata();
+    return { media: metadata.get(MediaEntity.name).tableName, video: this.tableName, extended: metadata.get(ExtendedVideoEntity.name).tableName };
   }
 
   private async cursorOf(sort: VideoSort, id: string): Promise<SortCursor> {

@@ -1,6 +1,6 @@
 import { parseSearchQuery, type SearchQuery, type SearchTerm } from '../search/query-syntax.js';
-import { type SqlDialect, type SqlQuery, VIDEO_COLUMNS, type VideoTables } from './video-query.js';
-import { VIDEO_MEDIA_TYPE } from '../records.js';
+import { extendedJoin, type SqlDialect, type SqlQuery, VIDEO_COLUMNS, type VideoTables } from './video-query.js';
+import { VIDEO_MEDIA_TYPES } from '../records.js';
 
 /** A term as an FTS5 string (nothing in it is read as query syntax), `*` making its last word a prefix. */
 const fts5Term = (term: SearchTerm) => `"${term.text.replace(/"/g, '""')}"${term.prefix ? ' *' : ''}`;
@@ -33,16 +33,17 @@ export function videoSearchQuery(dialect: SqlDialect, tables: VideoTables, text:
   const query = typeof text === 'string' ? parseSearchQuery(text) : text;
   const media = dialect.quote(tables.media);
   const video = dialect.quote(tables.video);
-  const from = `from video_fts f join ${video} v on v.id = f.id join ${media} m on m.id = v.id`;
+  const from = `from video_fts f join ${video} v on v.id = f.id join ${media} m on m.id = v.id ${extendedJoin(dialect, tables)}`;
+  const kinds = `m.media_type in (${VIDEO_MEDIA_TYPES.map(() => '?').join(', ')})`;
   if (dialect.sqlite) {
     return {
-      sql: `select ${VIDEO_COLUMNS} ${from} where video_fts match ? and m.media_type = ? order by bm25(video_fts, 0.0, 0.0, 10.0, 1.0), m.id limit ?`,
-      params: [fts5Match(query), VIDEO_MEDIA_TYPE, limit],
+      sql: `select ${VIDEO_COLUMNS} ${from} where video_fts match ? and ${kinds} order by bm25(video_fts, 0.0, 0.0, 10.0, 1.0), m.id limit ?`,
+      params: [fts5Match(query), ...VIDEO_MEDIA_TYPES, limit],
     };
   }
   const tsquery = tsqueryOf(query);
   return {
-    sql: `select ${VIDEO_COLUMNS} ${from} cross join (select ${tsquery.sql} as q) s where f.document @@ s.q and m.media_type = ? order by ts_rank(f.document, s.q) desc, m.id limit ?`,
-    params: [...tsquery.params, VIDEO_MEDIA_TYPE, limit],
+    sql: `select ${VIDEO_COLUMNS} ${from} cross join (select ${tsquery.sql} as q) s where f.document @@ s.q and ${kinds} order by ts_rank(f.document, s.q) desc, m.id limit ?`,
+    params: [...tsquery.params, ...VIDEO_MEDIA_TYPES, limit],
   };
 }

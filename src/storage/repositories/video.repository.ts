@@ -1,15 +1,19 @@
 import { type EntityClass, type FindOneOptions, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { MediaIdAlreadyExistsError, NotFoundError } from '../../errors.js';
+import { MediaIdAlreadyExistsError, NotFoundError, ValidationError } from '../../errors.js';
+import { ExtendedVideoEntity } from '../entities/extended-video.entity.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { UPDATABLE_FIELDS } from '../entities/video.fields.js';
 import { VideoEntity } from '../entities/video.entity.js';
-import { VIDEO_MEDIA_TYPE } from '../records.js';
+import { VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPES } from '../records.js';
 import type { StoreEntityManager } from '../orm.js';
 import { entityToRecord, fieldValuesOf, type VideoChanges, type VideoRecord } from '../records/video.record.js';
 import type { SearchQuery } from '../search/query-syntax.js';
 import { type VideoInput, validateMediaId, validateVideoInput } from '../validation.js';
 import { lockMediaRows, lockedRowOptions, writeTransaction } from '../write-transaction.js';
+import { applyExtended, type ExtendedChanges, extendedChangesOf, extendedRowOf } from './extended-rows.js';
+import { ExtendedVideoRepository } from './extended-video.repository.js';
 import { MediaRepository } from './media.repository.js';
+import { deleteMediaDependents } from './subclass-rows.js';
 import { type ListOptions, VideoReader } from './video-reader.js';
 import type { VideoFilter } from './video-query.js';
 
@@ -37,8 +41,14 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
     return { mediaId: entity.id };
   }
 
-  /** As `save`, returning the stored entity. */
-  async add(video: VideoInput): Promise<V> {
+  /**
+   * As `save`, returning the stored entity. With a duration (and optionally a status, default
+   * created) it is an extended video, written as ExtendedVideoRepository.add writes it.
+   */
+  async add(video: VideoInput, extended: ExtendedChanges = {}): Promise<V> {
+    const { duration, status } = extendedChangesOf(extended);
+    if (duration !== undefined) return (await new ExtendedVideoRepository(this.em).add(video, duration, status)).video as V;
+    if (status !== undefined) throw new ValidationError('status', 'needs a duration: only an extended video (one with a duration) has a processing status');
     const fields = validateVideoInput(video);
     // Plain constructors, not em.create(): em.create() merges into an entity with the same id that
     // this unit of work already holds, which would turn a duplicate insert into a silent update.
@@ -57,8 +67,14 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
     return { populate: ['media'] as never };
   }
 
-  toRecord(entity: V): VideoRecord {
-    return entityToRecord(entity);
+  /** The video as a record; `extended`: its extended_video row, when it has one (recordOf reads it). */
+  toRecord(entity: V, extended?: ExtendedVideoEntity | null): VideoRecord {
+    return entityToRecord(entity, extended);
+  }
+
+  /** The video as a record, with its duration and status when it is an extended video. */
+  async recordOf(entity: V): Promise<VideoRecord> {
+    return entityToRecord(entity, await extendedRowOf(this.em, entity.id));
   }
 
   /** Keyset-paged lists, counts and search: VideoReader on this repository's session. */
@@ -107,12 +123,12 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
    * adding and the others keeping or updating. An id taken by media of another kind is still
    * MediaIdAlreadyExistsError.
    */
-  async addOrMerge(video: VideoInput, onConflict: 'ignore' | 'update'): Promise<{ entity: V; outcome: 'added' | 'kept' | 'updated' }> {
+  async addOrMerge(video: VideoInput, onConflict: 'ignore' | 'update', extended: ExtendedChanges = {}): Promise<{ entity: V; outcome: 'added' | 'kept' | 'updated' }> {
     const id = video.id === undefined || video.id === null ? null : validateMediaId(String(video.id));
-    if (id === null) return { entity: await this.add(video), outcome: 'added' };
+    if (id === null) return { entity: await this.add(video, extended), outcome: 'added' };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await writeTransaction(this.em, (em) => this.addOrMergeIn(em, id, video, onConflict));
+        return await writeTransaction(this.em, (em) => this.addOrMergeIn(em, id, video, onConflict, extended));
       } catch (error) {
         // PostgreSQL: another transaction inserted the id after this one looked; the next look sees it.
         const raced = error instanceof MediaIdAlreadyExistsError && error.cause instanceof UniqueConstraintViolationException;
@@ -121,17 +137,17 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
     }
   }
 
-  private async addOrMergeIn(em: StoreEntityManager, id: string, video: VideoInput, onConflict: 'ignore' | 'update') {
+  private async addOrMergeIn(em: StoreEntityManager, id: string, video: VideoInput, onConflict: 'ignore' | 'update', extended: ExtendedChanges) {
     const existing = await this.lockedRead(em, id);
     if (!existing) {
       // Media of another kind holds the id for good. (A video's media row seen without its video row
       // was committed between this transaction's statements: the insert fails and the next attempt sees both.)
-      if ((await em.count(MediaEntity, { id, mediaType: { $ne: VIDEO_MEDIA_TYPE } })) > 0) throw new MediaIdAlreadyExistsError('media', id);
-      return { entity: await new VideoRepository<V>(em, this.entityClass).add(video), outcome: 'added' as const };
+      if ((await em.count(MediaEntity, { id, mediaType: { $nin: [...VIDEO_MEDIA_TYPES] } })) > 0) throw new MediaIdAlreadyExistsError('media', id);
+      return { entity: await new VideoRepository<V>(em, this.entityClass).add(video, extended), outcome: 'added' as const };
     }
     if (onConflict === 'ignore') return { entity: existing, outcome: 'kept' as const };
     const given = Object.fromEntries(UPDATABLE_FIELDS.filter((key) => video[key] !== undefined).map((key) => [key, video[key]]));
-    return { entity: await this.change(em, existing, given), outcome: 'updated' as const };
+    return { entity: await this.change(em, existing, { ...given, ...extended }), outcome: 'updated' as const };
   }
 
   /** The video as stored now, locked until the transaction ends. */
@@ -141,8 +157,11 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   }
 
   private async change(em: StoreEntityManager, entity: V, changes: VideoChanges): Promise<V> {
-    const { id: _id, ...fields } = validateVideoInput({ ...fieldValuesOf(entity), ...changes });
+    const { duration, status, ...text } = changes;
+    const extended = extendedChangesOf({ duration, status });
+    const { id: _id, ...fields } = validateVideoInput({ ...fieldValuesOf(entity), ...text });
     Object.assign(entity, fields);
+    await applyExtended(em, entity, extended);
     // Only the video row may change, so media's onUpdate would not fire on its own.
     entity.media.updatedAt = new Date();
     await em.flush();
@@ -150,7 +169,8 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   }
 
   /**
-   * Deletes videos with their media rows, all in one transaction; with `dryRun` only checks them.
+   * Deletes videos with their media rows (and an extended video's row, transcripts and captions),
+   * all in one transaction; with `dryRun` only checks them.
    * Every id must be a video, or nothing is deleted (NotFoundError names the missing ones).
    */
   async deleteMany(mediaIds: Iterable<string>, options: { dryRun?: boolean } = {}): Promise<string[]> {
@@ -162,7 +182,7 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
       const found = new Set<string>();
       for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
         const chunk = ids.slice(start, start + DELETE_CHUNK);
-        const rows = await em.find(MediaEntity, { id: { $in: chunk }, mediaType: VIDEO_MEDIA_TYPE }, { fields: ['id'] });
+        const rows = await em.find(MediaEntity, { id: { $in: chunk }, mediaType: { $in: [...VIDEO_MEDIA_TYPES] } }, { fields: ['id'] });
         for (const row of rows) found.add(row.id);
       }
       const missing = ids.filter((id) => !found.has(id));
@@ -170,6 +190,9 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
       if (options.dryRun) return ids;
       for (let start = 0; start < ids.length; start += DELETE_CHUNK) {
         const chunk = ids.slice(start, start + DELETE_CHUNK);
+        // Children before parents: an extended video's transcripts and captions, its extended_video row, then the video.
+        await deleteMediaDependents(em, chunk);
+        await em.nativeDelete(ExtendedVideoEntity, { video: { $in: chunk } });
         await em.nativeDelete(this.entityClass, { media: { $in: chunk } } as never);
         await em.nativeDelete(MediaEntity, { id: { $in: chunk } });
       }

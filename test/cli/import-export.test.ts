@@ -5,6 +5,7 @@ import { tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/run.js';
 import { sqliteQuery } from '../helpers/sqlite.js';
 import { createTestDatabase, pgAvailable, type TestDatabase } from '../helpers/pg.js';
+import { VIDEO_STATUSES } from '../../src/storage/entities/video.fields.js';
 
 const tmp = tempDir('aana-store-bulk-');
 afterAll(() => tmp.cleanup());
@@ -22,6 +23,8 @@ const count = async (path: string) => (await sqliteQuery<{ n: number }>(path, 's
 interface StoredVideo {
   id: string;
   media_type: string;
+  duration: number | null;
+  status: string | null;
   created_at: string;
   updated_at: string;
   url: string | null;
@@ -31,12 +34,18 @@ interface StoredVideo {
 }
 
 const storedVideos = (path: string) =>
-  sqliteQuery<StoredVideo>(path, 'select m.id, m.media_type, m.created_at, m.updated_at, v.url, v.path, v.title, v.description from media m join video v on v.id = m.id order by m.id');
+  sqliteQuery<StoredVideo>(
+    path,
+    'select m.id, m.media_type, m.created_at, m.updated_at, v.url, v.path, v.title, v.description, e.duration, e.status from media m join video v on v.id = m.id left join extended_video e on e.id = v.id order by m.id',
+  );
 
 const ndjson = (records: object[]) => records.map((r) => `${JSON.stringify(r)}\n`).join('');
 
 /** Text that every format has to carry exactly. */
 const AWKWARD = ['He said "hi", then left', 'comma, separated', 'two\nlines\r\nand more', 'tab\there', 'ünïcødé ✓ 東京 🎬', '', 'back\\slash \\N', ' padded ', '"', ',', 'null'];
+
+/** Durations every database and format must carry exactly: the smallest and largest doubles, long fractions. */
+const DURATIONS = [0, 0.1, 1e-7, 5e-324, 1.7976931348623157e308, 12345.678901234567, 3600, 2.5e21, 1 / 3];
 
 function awkwardVideo(i: number) {
   const at = new Date(Date.UTC(2023, 4, 1) + i * 1234).toISOString();
@@ -46,6 +55,9 @@ function awkwardVideo(i: number) {
     path: i % 3 === 0 ? `/data/${AWKWARD[i % AWKWARD.length]}/${i}.mp4` : null,
     title: i % 7 === 0 ? null : i % 11 === 0 ? '' : `${AWKWARD[i % AWKWARD.length]} #${i}`,
     description: i % 5 === 0 ? null : AWKWARD[(i * 3) % AWKWARD.length],
+    // Every fourth one an extended video, with durations at the edges of a double.
+    duration: i % 4 === 1 ? DURATIONS[i % DURATIONS.length] : null,
+    status: i % 4 === 1 ? VIDEO_STATUSES[(i >> 2) % VIDEO_STATUSES.length] : null,
     created_at: at,
     updated_at: new Date(Date.parse(at) + 5000).toISOString(),
   };
@@ -227,7 +239,7 @@ describe.skipIf(!pgAvailable)('video import and export on PostgreSQL', () => {
   });
 
   const pgCount = async () => Number((await pg.query<{ n: string }>('select (select count(*) from media) + (select count(*) from video) as n'))[0].n);
-  const reset = () => pg.query('delete from video; delete from media');
+  const reset = () => pg.query('delete from extended_video; delete from video; delete from media');
 
   it('round-trips 10,000 awkward videos SQLite → PostgreSQL → SQLite through export | import -', async () => {
     await reset();

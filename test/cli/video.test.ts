@@ -92,7 +92,7 @@ describe.each(BACKENDS)('video commands on $kind', ({ kind, available, create })
       await cli('video', 'add', '--url', 'https://example.com/g.mp4', '--id', 'get-me', '--title', 'Get me');
       const text = await cli('video', 'get', 'get-me');
       expect(text.code).toBe(0);
-      expect(text.stdout).toMatch(/^id: {10}get-me\nurl: {9}https:\/\/example.com\/g.mp4\npath:\ntitle: {7}Get me\ndescription:\ncreated_at: {2}\S+\nupdated_at: {2}\S+\n$/);
+      expect(text.stdout).toMatch(/^id: {10}get-me\nurl: {9}https:\/\/example.com\/g.mp4\npath:\ntitle: {7}Get me\ndescription:\nduration:\nstatus:\ncreated_at: {2}\S+\nupdated_at: {2}\S+\n$/);
       const json = JSON.parse((await cli('video', 'get', 'get-me', '--format', 'json')).stdout) as Record<string, unknown>;
       expect(json).toMatchObject({ id: 'get-me', title: 'Get me' });
       expect(json.created_at).toBe(json.updated_at);
@@ -170,9 +170,9 @@ describe.each(BACKENDS)('video list on $kind', ({ kind, available, create }) => 
     it('prints csv, tsv, json and NUL-separated ids', async () => {
       const csv = (await cli('video', 'list', '--limit', '2', '--format', 'csv')).stdout.split('\n');
       expect(csv[0]).toBe('id,url,path,title,description,duration,status,created_at,updated_at');
-      expect(csv[1]).toBe('v00000,https://example.com/0.mp4,,Video 0,,2026-01-01T00:00:00.000Z,2026-01-01T00:00:00.000Z');
+      expect(csv[1]).toBe('v00000,https://example.com/0.mp4,,Video 0,,,,2026-01-01T00:00:00.000Z,2026-01-01T00:00:00.000Z');
       const tsv = (await cli('video', 'list', '--limit', '1', '--format', 'tsv')).stdout;
-      expect(tsv).toBe('id\turl\tpath\ttitle\tdescription\tcreated_at\tupdated_at\nv00000\thttps://example.com/0.mp4\t\tVideo 0\t\t2026-01-01T00:00:00.000Z\t2026-01-01T00:00:00.000Z\n');
+      expect(tsv).toBe('id\turl\tpath\ttitle\tdescription\tduration\tstatus\tcreated_at\tupdated_at\nv00000\thttps://example.com/0.mp4\t\tVideo 0\t\t\t\t2026-01-01T00:00:00.000Z\t2026-01-01T00:00:00.000Z\n');
       const json = JSON.parse((await cli('video', 'list', '--limit', '2', '--format', 'json')).stdout) as Array<{ id: string }>;
       expect(json.map((r) => r.id)).toEqual(['v00000', 'v00001']);
       expect((await cli('video', 'list', '--limit', '2', '--format', 'ids', '-0')).stdout).toBe('v00000\0v00001\0');
@@ -180,7 +180,7 @@ describe.each(BACKENDS)('video list on $kind', ({ kind, available, create }) => 
 
     it('a table has a header row and aligned columns', async () => {
       const table = (await cli('video', 'list', '--limit', '2', '--format', 'table')).stdout.split('\n');
-      expect(table[0]).toMatch(/^id +url +path +title +description +created_at +updated_at$/);
+      expect(table[0]).toMatch(/^id +url +path +title +description +duration +status +created_at +updated_at$/);
       expect(table[1].indexOf('https://')).toBe(table[0].indexOf('url'));
     });
   });

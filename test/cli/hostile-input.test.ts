@@ -78,6 +78,30 @@ const CASES: Case[] = [
   { name: 'import: created_at that is not a timestamp', args: ['video', 'import', '-'], input: ndjson({ path: '/a', created_at: 'yesterday' }), code: 2, stderr: /^error: line 1: created_at: / },
   { name: 'import: CSV with an unknown column', args: ['video', 'import', '$FILE'], file: 'id,path,rating\na,/a,5\n', code: 2, stderr: /rating/ },
   { name: 'import: CSV with a short row', args: ['video', 'import', '$FILE'], file: 'id,path,title\na,/a,ok\nb\n', code: 2, stderr: /^error: line 3: / },
+  // An extended video's duration and status
+  ...['NaN', 'inf', 'Infinity', '-1', '-0.5', '1e999', 'abc', '0x10', '', ' 5', '5s', '1,5', '--5'].map((value): Case => ({
+    name: `--duration ${JSON.stringify(value)}`,
+    args: ['video', 'add', '--path', '/d', `--duration=${value}`],
+    code: 2,
+    stderr: /^error: option '--duration <seconds>' argument .* is invalid\. /,
+  })),
+  { name: '--status without --duration', args: ['video', 'add', '--path', '/d', '--status', 'running'], code: 2, stderr: /^error: status: needs a duration/ },
+  { name: 'unknown --status', args: ['video', 'add', '--path', '/d', '--duration', '5', '--status', 'paused'], code: 2, stderr: /^error: --status: unknown status "paused"/ },
+  { name: 'update --duration -1', args: ['video', 'update', 'keep', '--duration', '-1'], code: 2, stderr: /^error: option '--duration <seconds>' argument '-1' is invalid\. must not be negative, got -1$/ },
+  { name: 'update --status of a plain video', args: ['video', 'update', 'keep', '--status', 'failed'], code: 2, stderr: /^error: status: video keep is a plain video and has no status/ },
+  { name: 'update --unset duration', args: ['video', 'update', 'keep', '--unset', 'duration'], code: 2, stderr: /^error: --unset: unknown field "duration"/ },
+  { name: 'status of a plain video', args: ['video', 'status', 'keep'], code: 2, stderr: /^error: status: video keep is a plain video and has no status: give it a duration/ },
+  { name: 'set the status of a plain video', args: ['video', 'status', 'keep', 'running'], code: 2, stderr: /^error: status: video keep is a plain video/ },
+  { name: 'status of an unknown video', args: ['video', 'status', 'nope'], code: 3, stderr: /^error: video not found: "nope"$/ },
+  { name: 'unknown status word', args: ['video', 'status', 'keep', 'paused'], code: 2, stderr: /^error: status: unknown status "paused"/ },
+  { name: '--min-duration that is no number', args: ['video', 'list', '--min-duration', 'long'], code: 2, stderr: /^error: option '--min-duration <seconds>' argument 'long' is invalid/ },
+  { name: 'import: negative duration', args: ['video', 'import', '-'], input: ndjson(ok, { path: '/d', duration: -1 }), code: 2, stderr: /^error: line 2: duration: must not be negative, got -1$/ },
+  { name: 'import: duration as a boolean', args: ['video', 'import', '-'], input: ndjson({ path: '/d', duration: true }), code: 2, stderr: /^error: line 1: duration: must be a number of seconds, got true$/ },
+  { name: 'import: duration 1e999 in JSON', args: ['video', 'import', '-'], input: `{"path":"/d","duration":1e999}\n`, code: 2, stderr: /^error: line 1: duration: must be a number of seconds, got null$|^error: line 1: duration: / },
+  { name: 'import: duration text that is no number', args: ['video', 'import', '$FILE'], file: 'id,path,duration\na,/a,12s\n', code: 2, stderr: /^error: line 2: duration: must be a number of seconds, got "12s"$/ },
+  { name: 'import: status without a duration', args: ['video', 'import', '-'], input: ndjson(ok, { path: '/d', status: 'running' }), code: 2, stderr: /^error: line 2: status: needs a duration/ },
+  { name: 'import: status in capitals', args: ['video', 'import', '-'], input: ndjson({ path: '/d', duration: 1, status: 'RUNNING' }), code: 2, stderr: /^error: line 1: status: must be one of created, running, completed, failed, got "RUNNING"$/ },
+  { name: 'import: a record without duration over an extended video', args: ['video', 'import', '-', '--on-conflict', 'update'], input: ndjson({ id: 'ext', path: '/ext.mp4' }), code: 2, stderr: /^error: line 1: duration: "ext" is an extended video: a record updating it must give its duration/ },
   { name: 'import: a file that does not exist', args: ['video', 'import', '/nonexistent/in.ndjson'], code: 2, stderr: /^error: cannot read "\/nonexistent\/in.ndjson": ENOENT$/ },
 ];
 
@@ -89,6 +113,7 @@ describe.each(BACKENDS)('hostile and broken input on $kind', ({ kind, available,
       db = await create();
       expect((await runInProcess(['--db', db.spec, 'init'])).code).toBe(0);
       expect((await runInProcess(['--db', db.spec, 'video', 'add', '--url', 'https://example.com/keep.mp4', '--id', 'keep', '--title', 'Keep'])).code).toBe(0);
+      expect((await runInProcess(['--db', db.spec, 'video', 'add', '--path', '/ext.mp4', '--id', 'ext', '--duration', '61.5', '--status', 'running'])).code).toBe(0);
     });
     afterAll(async () => {
       await db?.cleanup();

@@ -5,6 +5,11 @@ import { runInProcess } from './run.js';
 /** Every table of the catalog's rows, each after the tables that refer to it. */
 const EMPTIED_TABLES = ['extended_video_transcript', 'transcript', 'extended_video_caption', 'caption', 'extended_video', 'video', 'media'];
 
+/** Deletes every row, children before parents: a transcript or caption refers to its extended video, which refers to its video. */
+export async function emptyCatalog(db: Backend): Promise<void> {
+  for (const table of EMPTIED_TABLES) await db.query(`delete from ${table}`);
+}
+
 /**
  * An initialised catalog for the enclosing `describe`, dropped after it; with `emptyEach`, emptied
  * before every test. Returns an accessor (the database exists only once `beforeAll` has run).
@@ -19,8 +24,7 @@ export function useCatalog(create: BackendKind['create'], options: { emptyEach?:
   afterAll(async () => db?.cleanup());
   if (options.emptyEach) {
     beforeEach(async () => {
-      // Children before parents: a transcript or caption refers to its extended video, which refers to its video.
-      for (const table of EMPTIED_TABLES) await db?.query(`delete from ${table}`);
+      if (db) await emptyCatalog(db);
     });
   }
   return () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIST_FORMATS, RECORD_FORMATS } from '../../src/cli/output/format-names.js';
 import { SORT_FIELDS } from '../../src/storage/repositories/video-query.js';
+import { VIDEO_STATUSES } from '../../src/storage/entities/video.fields.js';
 import { BULK_FORMATS } from '../../src/storage/bulk/formats.js';
 import { tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/run.js';
@@ -22,7 +23,7 @@ async function script(shell: string): Promise<string> {
 }
 
 const words = (list: readonly string[]) => list.join(' ');
-const SUBCOMMANDS = 'add get list import export count exists search update delete';
+const SUBCOMMANDS = 'add get list import export count exists search update status delete';
 
 /** Command lines (the last word is being completed) and the words every shell must offer for it. */
 const CASES: Array<[string, string]> = [
@@ -39,6 +40,9 @@ const CASES: Array<[string, string]> = [
   ['aana-store video update a1 --unset d', 'description'],
   ['aana-store video list --fields ', words(VIDEO_RECORD_KEYS)],
   ['aana-store media list --fields ', words(MEDIA_RECORD_KEYS)],
+  ['aana-store video status a1 ', words(VIDEO_STATUSES)],
+  ['aana-store video list --status ', words(VIDEO_STATUSES)],
+  ['aana-store video add --status r', 'running'],
   ['aana-store completion ', 'bash zsh fish'],
   ['aana-store completion z', 'zsh'],
 ];

@@ -87,7 +87,7 @@ describe('more usage errors and help', () => {
       runInProcess(['--db', db, 'video', 'count', '--since', 'yesterday']),
       runInProcess(['--db', db, 'video', 'serch', 'x']),
     ]);
-    expect(fields).toMatchObject({ code: 2, stdout: '', stderr: 'error: --fields: unknown field "colour" (one of id, url, path, title, description, created_at, updated_at)\n' });
+    expect(fields).toMatchObject({ code: 2, stdout: '', stderr: 'error: --fields: unknown field "colour" (one of id, url, path, title, description, duration, status, created_at, updated_at)\n' });
     expect(since.code).toBe(2);
     expect(since.stderr).toMatch(/^error: option '--since <when>' argument 'yesterday' is invalid\./);
     expect(typo.code).toBe(2);

@@ -128,7 +128,7 @@ function toCsv(records: Input[], eol: string): string {
 
 /** The export text the catalog must give, one NDJSON line per video sorted by id, without timestamps. */
 export function expectedLines(catalog: Catalog): string[] {
-  return [...catalog.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((v) => JSON.stringify({ id: v.id, url: v.url, path: v.path, title: v.title, description: v.description }));
+  return [...catalog.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((v) => JSON.stringify({ id: v.id, url: v.url, path: v.path, title: v.title, description: v.description, duration: null, status: null }));
 }
 
 /** Export lines with the timestamps cut off, sorted by id, the rest of each line kept byte for byte. */

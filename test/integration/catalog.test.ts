@@ -170,7 +170,7 @@ describe.each(BACKENDS)('finding, changing and deleting videos on $kind', ({ kin
         cli(['video', 'update', 'c07', '--title', 'x', '--unset', 'title']),
         cli(['video', 'add', '--id', 'c08', '--path', '/ignored', '--on-conflict', 'ignore']),
       ]);
-      expect(nothing).toMatchObject({ code: 2, stdout: '', stderr: 'error: nothing to change: give --title, --description, --url, --path or --unset\n' });
+      expect(nothing).toMatchObject({ code: 2, stdout: '', stderr: 'error: nothing to change: give --title, --description, --url, --path, --duration, --status or --unset\n' });
       expect(both).toMatchObject({ code: 2, stderr: 'error: --unset title: cannot also set --title\n' });
       expect(ignored).toMatchObject({ code: 0, stdout: 'c08\n', stderr: 'video c08 exists; left unchanged\n' });
       const merged = await cli(['video', 'add', '--id', 'c08', '--path', '/merged', '--on-conflict', 'update']);

@@ -4,10 +4,9 @@ import { validateAsrOutput } from './asr-json.js';
 import { type AsrOutput, outputFromCues } from './segments.js';
 import { parseSrt } from './srt.js';
 import { parseVtt } from './vtt.js';
+import { TRANSCRIPT_INPUT_FORMATS, type TranscriptInputFormat } from './formats.js';
 
-/** What `transcript add` reads: Aana's ASR output as JSON, SubRip, or WebVTT. */
-export const TRANSCRIPT_INPUT_FORMATS = ['json', 'srt', 'vtt'] as const;
-export type TranscriptInputFormat = (typeof TRANSCRIPT_INPUT_FORMATS)[number];
+export { TRANSCRIPT_INPUT_FORMATS, type TranscriptInputFormat };
 
 /**
  * The format of an input: by the file's extension (`.json`, `.srt`, `.vtt`, any case) when it has

@@ -1,7 +1,7 @@
 import { UsageError, quoted } from '../../errors.js';
 import { TRANSCRIPT_RECORD_KEYS } from '../../storage/records.js';
 import { ExtendedVideoTranscriptRepository } from '../../storage/repositories/extended-video-transcript.repository.js';
-import { transcriptSummaries } from '../../storage/repositories/transcript-summaries.js';
+import { transcriptSummaries } from '../../storage/repositories/transcript-reader.js';
 import { NotFoundError } from '../../errors.js';
 import type { TranscriptOutputFormat } from '../../transcripts/formats.js';
 import type { AsrOutput } from '../../transcripts/segments.js';

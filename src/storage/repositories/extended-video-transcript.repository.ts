@@ -12,6 +12,7 @@ import { validateMediaId } from '../validation.js';
 import { lockedRowOptions, writeTransaction } from '../write-transaction.js';
 import { nextBaseIds } from './base-row-ids.js';
 import { deleteRowsById } from './subclass-rows.js';
+import { readTranscript, transcriptModels } from './transcript-reader.js';
 
 /** What `put` did: wrote a new transcript, replaced the stored one, or kept it. */
 export type TranscriptPutOutcome = 'inserted' | 'updated' | 'kept';
@@ -90,20 +91,14 @@ export class ExtendedVideoTranscriptRepository {
 
   /** Aana's `get_transcript`: the video's (first) transcript by the model, as Aana's ASR output; NotFoundError when there is none. */
   async getTranscript(modelName: string, mediaId: string): Promise<AsrOutput> {
-    const entity = await this.em.findOne(
-      ExtendedVideoTranscriptEntity,
-      { video: mediaId, transcript: { model: modelName } },
-      { populate: ['transcript'], orderBy: { transcript: { id: 'asc' } } },
-    );
-    if (!entity) throw new NotFoundError(this.tableName, mediaId);
-    const t = entity.transcript;
-    return { transcription: { text: t.transcript }, segments: t.segments, transcription_info: { language: t.language, language_confidence: t.languageConfidence } };
+    const output = await readTranscript(this.em, modelName, mediaId);
+    if (!output) throw new NotFoundError(this.tableName, mediaId);
+    return output;
   }
 
   /** The models the video has transcripts by, in name order. */
   async models(mediaId: string): Promise<string[]> {
-    const rows = await this.em.find(ExtendedVideoTranscriptEntity, { video: mediaId }, { populate: ['transcript'], fields: ['transcript.model'] as never });
-    return [...new Set(rows.map((row) => row.transcript.model))].sort();
+    return transcriptModels(this.em, mediaId);
   }
 }
 

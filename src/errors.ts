@@ -82,6 +82,40 @@ export class MediaIdAlreadyExistsError extends AanaStoreError {
   }
 }
 
+/** Media that is not an extended video (a plain video, with no duration) cannot hold transcripts or captions: exit 2. */
+export class NotExtendedVideoError extends UsageError {
+  constructor(
+    readonly mediaId: string,
+    readonly mediaType: string,
+  ) {
+    super(
+      mediaType === 'video'
+        ? `video ${quoted(mediaId)} has no duration, which a video needs to hold transcripts: give it one with \`aana-store video update ${mediaId} --duration SECONDS\``
+        : `media ${quoted(mediaId)} is of type ${quoted(mediaType)}, not a video with a duration`,
+    );
+  }
+}
+
+/** A video has no transcript (by the model, when one is named): exit 3. */
+export class TranscriptNotFoundError extends AanaStoreError {
+  constructor(
+    readonly mediaId: string,
+    readonly model?: string,
+  ) {
+    super(`video ${quoted(mediaId)} has no transcript${model === undefined ? '' : ` by model ${quoted(model)}`}`, ExitCode.notFound);
+  }
+}
+
+/** One transcript per (video, model): a second one is refused (exit 4) unless it is to replace the first. */
+export class TranscriptExistsError extends AanaStoreError {
+  constructor(
+    readonly mediaId: string,
+    readonly model: string,
+  ) {
+    super(`video ${quoted(mediaId)} already has a transcript by model ${quoted(model)} (--on-conflict update replaces it)`, ExitCode.alreadyExists);
+  }
+}
+
 /** An outcome told by the exit code alone (`video exists`): nothing is printed. */
 export class SilentExit extends AanaStoreError {
   constructor(exitCode: number) {

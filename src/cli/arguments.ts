@@ -12,6 +12,12 @@ export function positiveInteger(value: string): number {
 
 // A bad id is reported by validateMediaId itself: commander would echo the value whole, however long.
 export const mediaId = (value: string) => validateMediaId(value);
+/** A model name (`--model`): any text but the empty one. */
+export function modelName(value: string): string {
+  if (value === '') throw new InvalidArgumentError('must not be empty');
+  return value;
+}
+
 export const afterId = (value: string) => validateMediaId(value, '--after');
 
 export function examples(...lines: string[]): string {

@@ -103,10 +103,13 @@ export function repeatableChoice(flags: string, description: string, choices: re
   return new Option(flags, description).choices(choices).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
 }
 
-/** `--on-conflict`, the same for every command that writes videos: the canonical words in help, aliases accepted. */
-export function conflictOption(): Option {
+/**
+ * `--on-conflict`, the same words for every command that writes (videos, transcripts): the canonical
+ * words in help, aliases accepted. `when` and `stored` say what the conflict is and what is kept.
+ */
+export function conflictOption(when = 'when the id is already stored', stored = 'the stored video', update = 'changes it'): Option {
   const aliases = (mode: string) => Object.keys(CONFLICT_ALIASES).filter((alias) => CONFLICT_ALIASES[alias] === mode);
-  return new Option('--on-conflict <mode>', `when the id is already stored: error fails (exit 4), skip keeps the stored video (alias: ${aliases('skip').join(', ')}), update changes it`)
+  return new Option('--on-conflict <mode>', `${when}: error fails (exit 4), skip keeps ${stored} (alias: ${aliases('skip').join(', ')}), update ${update}`)
     .choices([...CONFLICT_MODES])
     .default('error');
 }

@@ -33,3 +33,22 @@ export interface MediaRecord {
 }
 
 export const MEDIA_RECORD_KEYS = ['id', 'media_type', 'created_at', 'updated_at'] as const satisfies ReadonlyArray<keyof MediaRecord>;
+
+/**
+ * A video's transcript as `transcript list` shows it: `id` is the video's media id (what the
+ * `transcript` commands take); `segments` their count; `seconds` the latest end of any segment (0
+ * without segments); `characters` the text's length in Unicode code points.
+ */
+export interface TranscriptRecord {
+  id: string;
+  model: string;
+  language: string;
+  language_confidence: number;
+  segments: number | null;
+  seconds: number | null;
+  characters: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export const TRANSCRIPT_RECORD_KEYS = ['id', 'model', 'language', 'language_confidence', 'segments', 'seconds', 'characters', 'created_at', 'updated_at'] as const satisfies ReadonlyArray<keyof TranscriptRecord>;

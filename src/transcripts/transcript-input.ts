@@ -4,10 +4,10 @@ import { validateAsrOutput } from './asr-json.js';
 import { type AsrOutput, outputFromCues } from './segments.js';
 import { parseSrt } from './srt.js';
 import { parseVtt } from './vtt.js';
+import { jsonFaultOffset } from './json-syntax.js';
+import { TRANSCRIPT_INPUT_FORMATS, type TranscriptInputFormat } from './formats.js';
 
-/** What `transcript add` reads: Aana's ASR output as JSON, SubRip, or WebVTT. */
-export const TRANSCRIPT_INPUT_FORMATS = ['json', 'srt', 'vtt'] as const;
-export type TranscriptInputFormat = (typeof TRANSCRIPT_INPUT_FORMATS)[number];
+export { TRANSCRIPT_INPUT_FORMATS, type TranscriptInputFormat };
 
 /**
  * The format of an input: by the file's extension (`.json`, `.srt`, `.vtt`, any case) when it has
@@ -28,7 +28,7 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message)?.[1] ?? (message.includes('end of JSON input') ? text.length : undefined);
+    const position = /at position (\d+)/.exec(message)?.[1] ?? (message.includes('end of JSON input') ? text.length : jsonFaultOffset(text));
     if (position === undefined) throw new ValidationError('input', 'not valid JSON');
     const before = text.slice(0, Number(position)).split(/\r\n|\r|\n/);
     throw new ValidationError(`line ${before.length}`, `not valid JSON (column ${before[before.length - 1].length + 1})`);

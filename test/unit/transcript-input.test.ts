@@ -33,8 +33,8 @@ describe('parseTranscript', () => {
     ['{"transcription": {},\n  "segments": [1 2]}', 'line 2: not valid JSON (column 18)'],
     ['{"transcription": {},\r\n  "segments": [', 'line 2: not valid JSON (column 16)'],
     ['', 'line 1: not valid JSON (column 1)'],
-    // Where V8's message gives no position, none is made up.
-    ['[1,\n2\n,]', 'input: not valid JSON'],
+    // Where V8's message gives no position, a syntax check finds it.
+    ['[1,\n2\n,]', 'line 3: not valid JSON (column 2)'],
     ['{"transcription": {}, "segments": [{"text": "x", "time_interval": {"start": 2, "end": 1}}], "transcription_info": {}}', 'segments[0].time_interval.end: must not be before start (1 < 2)'],
   ])('names where JSON %j is wrong', (text, message) => {
     expect(validationMessage(() => parseTranscript(text, 'json'))).toBe(message);

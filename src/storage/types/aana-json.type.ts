@@ -46,7 +46,14 @@ export class AanaJsonType<T = unknown> extends Type<T, string> {
     return 'string';
   }
 
+  /**
+   * The loaded value is compared as the text this type would write: the raw value is an object on
+   * PostgreSQL (pg parses json) and, on SQLite, whatever text the writer chose (Python's `1.0` where
+   * this type writes `1`), so comparing it as read would take every loaded row for changed and
+   * rewrite it on the next flush — a read-only transaction would then fail, and another writer's
+   * text be replaced.
+   */
   override ensureComparable(): boolean {
-    return false;
+    return true;
   }
 }

@@ -15,7 +15,7 @@ export const setConflictOption = (what: string) =>
     .choices([...SET_CONFLICT_MODES])
     .default('error');
 
-const importLimit = `\nInput must be UTF-8; one record may have at most ${MAX_RECORD_CHARS} characters (4 MiB). The whole import is one transaction: on any error nothing is written.\n`;
+const importLimit = `\nInput must be UTF-8; one record may have at most ${MAX_RECORD_CHARS} characters (4 MiB).\nThe whole import is one transaction: on any error nothing is written.\n`;
 
 interface BulkActions {
   exportFn: (ctx: CommandContext, file: string | undefined) => Promise<void>;
@@ -60,7 +60,7 @@ export function registerCaptionSubcommands(caption: Command, context: ContextOf)
     .requiredOption('--model <name>', 'the model that wrote the captions')
     .addOption(new Option('--format <format>', 'input format (default: from the extension; ndjson for stdin)').choices([...BULK_FORMATS]))
     .addOption(setConflictOption('captions'))
-    .addHelpText('after', examples('aana-store caption add "$ID" --model blip2 captions.csv', 'printf \'{"frame_id":0,"timestamp":0,"caption":"a cat"}\\n\' | aana-store caption add "$ID" --model blip2', 'aana-store caption add "$ID" --model blip2 more.ndjson --on-conflict append'))
+    .addHelpText('after', examples('aana-store caption add ev-1 --model blip2 captions.csv', 'printf \'{"frame_id":0,"timestamp":0,"caption":"a cat"}\\n\' | aana-store caption add ev-1 --model blip2', 'aana-store caption add ev-1 --model blip2 more.ndjson --on-conflict append'))
     .action(async (id: string, file: string | undefined, options: CaptionAddOptions, command: Command) => (await import('./commands/caption.js')).captionAdd(await context(command), id, file, options));
   const list = caption
     .command('list')
@@ -68,7 +68,7 @@ export function registerCaptionSubcommands(caption: Command, context: ContextOf)
     .argument('<id>', 'media id', mediaId)
     .option('--model <name>', 'only the captions by this model');
   addListOutputOptions(list, CAPTION_LIST_KEYS)
-    .addHelpText('after', examples('aana-store caption list "$ID"', 'aana-store caption list "$ID" --model blip2 --format csv --fields frame_id,timestamp,caption'))
+    .addHelpText('after', examples('aana-store caption list ev-1', 'aana-store caption list ev-1 --model blip2 --format csv --fields frame_id,timestamp,caption'))
     .action(async (id: string, options: CaptionListOptions, command: Command) => (await import('./commands/caption.js')).captionList(await context(command), id, options));
   addBulkCommands(caption, context, 'caption', BULK_FORMATS, async () => {
     const m = await import('./commands/caption-bulk.js');

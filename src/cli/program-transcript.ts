@@ -6,6 +6,7 @@ import type { TranscriptAddOptions } from './commands/transcript.js';
 import type { TranscriptGetOptions } from './commands/transcript-get.js';
 import { addListOutputOptions, conflictOption, type ListOutputOptions } from './options.js';
 import type { ContextOf } from './program-video.js';
+import { registerCaptionSubcommands, registerTranscriptBulkCommands } from './program-sets.js';
 
 /** Registers `transcript …`: each action imports its implementation lazily. */
 export function registerTranscriptCommands(program: Command, context: ContextOf): void {
@@ -14,6 +15,7 @@ export function registerTranscriptCommands(program: Command, context: ContextOf)
     .description("a video's transcripts (Aana's ASR output, SubRip or WebVTT): add, get, list, delete, search, import, export")
     .addHelpText('after', examples('aana-store help transcript'));
   registerTranscriptReadWrite(transcript, context);
+  registerTranscriptBulkCommands(transcript, context);
 }
 
 /** `transcript add|get|list|delete`: one transcript per (video, model). */
@@ -57,9 +59,9 @@ function registerTranscriptReadWrite(transcript: Command, context: ContextOf): v
 
 /** Registers `caption …`: each action imports its implementation lazily. */
 export function registerCaptionCommands(program: Command, context: ContextOf): void {
-  void context;
-  program
+  const caption = program
     .command('caption')
     .description("captions of a video's frames: add, list, import, export")
     .addHelpText('after', examples('aana-store help caption'));
+  registerCaptionSubcommands(caption, context);
 }

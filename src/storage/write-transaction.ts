@@ -31,7 +31,8 @@ export async function writeTransaction<R>(em: StoreEntityManager, work: (em: Sto
   }
 }
 
-function writeOnce<R>(em: StoreEntityManager, work: (em: StoreEntityManager) => Promise<R>): Promise<R> {
+/** As writeTransaction, never run again: for work that cannot be repeated (it consumes a stream). */
+export function writeOnce<R>(em: StoreEntityManager, work: (em: StoreEntityManager) => Promise<R>): Promise<R> {
   return em.transactional(async (tx) => {
     if (isSqlitePlatform(tx.getPlatform())) {
       const media = tx.getPlatform().quoteIdentifier(tx.getMetadata().get(MediaEntity.name).tableName);

@@ -7,6 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/run.js';
+import { sqliteQuery } from '../helpers/sqlite.js';
+
+/** An extended video (one with a duration) in the SQLite catalog at `db`, as `video add --duration` makes one. */
+async function addExtendedVideoTo(db: string, id: string): Promise<void> {
+  await sqliteQuery(db, "insert into media (id, media_type, created_at, updated_at) values (?, 'extended_video', '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000')", [id]);
+  await sqliteQuery(db, 'insert into video (id, path) values (?, ?)', [id, `/videos/${id}.mp4`]);
+  await sqliteQuery(db, "insert into extended_video (id, duration, status) values (?, 60, 'CREATED')", [id]);
+}
 
 /** Every command path of the program (`[]` is the program itself), help commands aside. */
 function commandPaths(): string[][] {
@@ -48,8 +56,15 @@ beforeAll(async () => {
   expect((await cli('init')).code).toBe(0);
   expect((await cli('video', 'add', '--id', ID, '--url', 'https://example.com/talk.mp4', '--title', 'Keynote talk', '--description', 'the 2026 keynote'))).toMatchObject({ code: 0 });
   expect((await cli('video', 'add', '--id', 'clip-2', '--path', '/tmp/clip.mp4', '--title', 'Cats'))).toMatchObject({ code: 0 });
+  // ev-1, a video with a duration, holds the transcript and caption examples' rows (in new.db too, for the copies).
+  await addExtendedVideoTo(db, 'ev-1');
   cpSync(db, join(template, 'old.db'));
   expect((await runCli(['--db', join(template, 'new.db'), 'init'])).code).toBe(0);
+  await addExtendedVideoTo(join(template, 'new.db'), 'ev-1');
+  writeFileSync(join(template, 'captions.csv'), 'frame_id,timestamp,caption\n0,0,a cat\n1,0.5,"a cat, sleeping"\n');
+  writeFileSync(join(template, 'more.ndjson'), '{"frame_id":2,"timestamp":1,"caption":"a dog"}\n');
+  writeFileSync(join(template, 'captions.ndjson'), '{"media_id":"ev-1","model":"llava","frame_id":0,"timestamp":0,"caption":"a cat"}\n');
+  writeFileSync(join(template, 'transcripts.ndjson'), `${JSON.stringify({ media_id: 'ev-1', model: 'whisper', transcript: 'hello', segments: [], language: 'en', language_confidence: 0.9 })}\n`);
   writeFileSync(join(template, 'catalog.ndjson'), '{"id":"n1","url":"https://example.com/n1.mp4"}\n');
   writeFileSync(join(template, 'videos.csv'), `id,path\n${ID},/elsewhere.mp4\nc1,/c1.mp4\n`);
   // `aana-store` on PATH is the shipped binary.

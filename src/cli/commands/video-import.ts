@@ -18,7 +18,7 @@ export interface VideoImportOptions {
   report?: 'json';
 }
 
-interface Input {
+export interface Input {
   stream: Readable;
   format: BulkFormat;
   /** Known for a regular file only: a pipe or a device has no size, so no percentage either. */
@@ -30,7 +30,7 @@ interface Input {
  * device; only a directory is refused. A path with no format extension that is not a regular file
  * reads as NDJSON, as stdin does. Opening is asynchronous because a FIFO's open waits for a writer.
  */
-async function openInput(ctx: CommandContext, file: string | undefined, given: BulkFormat | undefined): Promise<Input> {
+export async function openInput(ctx: CommandContext, file: string | undefined, given: BulkFormat | undefined): Promise<Input> {
   if (isStdio(file)) {
     if (!ctx.io.stdin) throw new UsageError('no standard input to read records from');
     return { stream: ctx.io.stdin, format: formatFor(file, given), size: undefined };

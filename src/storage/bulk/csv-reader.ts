@@ -41,7 +41,7 @@ function csvError(error: CsvError, line: number, skipInvalid: boolean): { error:
  * CRLF inside a quoted field twice), so the reader finds the byte offset where each record begins
  * and counts the line feeds before it.
  */
-export async function* readCsv(source: Readable, progress: ReadProgress, skipInvalid: boolean): AsyncGenerator<InputItem> {
+export async function* readCsv(source: Readable, progress: ReadProgress, skipInvalid: boolean, keys?: readonly string[]): AsyncGenerator<InputItem> {
   const index = new LineIndex();
   /** The byte offset where the record being parsed begins. */
   let recordStart = 0;
@@ -52,7 +52,7 @@ export async function* readCsv(source: Readable, progress: ReadProgress, skipInv
     raw: true,
     max_record_size: MAX_RECORD_CHARS,
     columns: (header: string[]) => {
-      checkKeys(index.lineAt(recordStart), header);
+      checkKeys(index.lineAt(recordStart), header, keys);
       return header;
     },
     cast: (value: string, context: InfoField) => {

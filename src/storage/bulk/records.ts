@@ -59,22 +59,22 @@ export function recordTooLong(line: number): LineError {
   return new LineError(line, 'record', `longer than ${MAX_RECORD_CHARS} characters, the most one record may have`);
 }
 
-const KNOWN_KEYS = new Set<string>(VIDEO_RECORD_KEYS);
-
 /**
  * The keys of one record (or a CSV header), the same rule in every format: an unknown key is refused
  * so that a misspelt column is not silently dropped, and a repeated one so that no value is.
+ * `known` is the record's keys (a video's by default).
  */
-export function checkKeys(line: number, keys: readonly string[]): void {
+export function checkKeys(line: number, keys: readonly string[], known: readonly string[] = VIDEO_RECORD_KEYS): void {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    if (!KNOWN_KEYS.has(key)) throw new LineError(line, key, `unknown field (expected ${VIDEO_RECORD_KEYS.join(', ')})`);
+    if (!known.includes(key)) throw new LineError(line, key, `unknown field (expected ${known.join(', ')})`);
     // Only known keys get here, so this looks back over a handful at most.
     if (keys.indexOf(key) !== i) throw new LineError(line, key, 'duplicate field');
   }
 }
 
-function timestamp(field: string, value: unknown): Date | null {
+/** An optional ISO 8601 timestamp of an input record: null when absent. */
+export function timestamp(field: string, value: unknown): Date | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, `must be an ISO 8601 timestamp, got ${typeof value === 'string' ? quoted(value) : JSON.stringify(value)}`);
   return parseTimestamp(value, field);

@@ -27,6 +27,9 @@ export { MediaEntity } from './storage/entities/media.entity.js';
 export { MediaKind, MediaKindBase, type MediaKindOptions } from './storage/entities/media-kind.js';
 export { VideoEntity } from './storage/entities/video.entity.js';
 export {
+  EXTENDED_VIDEO_FIELDS,
+  type ExtendedVideoField,
+  type ExtendedVideoFieldValues,
   FILTERABLE_FIELDS,
   UPDATABLE_FIELDS,
   type UpdatableKey,
@@ -42,7 +45,7 @@ export { coreEntities, createOrmOptions, ensureSqliteFile, openOrm, type OrmExtr
 export { BaseRepository } from './storage/repositories/base.repository.js';
 export { MediaRepository } from './storage/repositories/media.repository.js';
 export { type ListOptions, MAX_SEARCH_RESULTS, type VideoMetadata, VideoRepository } from './storage/repositories/video.repository.js';
-export { MEDIA_RECORD_KEYS, type MediaRecord, VIDEO_MEDIA_TYPE, VIDEO_RECORD_KEYS, type VideoChanges, type VideoRecord } from './storage/records.js';
+export { MEDIA_RECORD_KEYS, type MediaRecord, VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPES, VIDEO_RECORD_KEYS, type VideoChanges, type VideoRecord } from './storage/records.js';
 export { VideoReader } from './storage/repositories/video-reader.js';
 export { parseInstant, parseSort, SORT_FIELDS, type SortField, type VideoFilter, type VideoSort } from './storage/repositories/video-query.js';
 export { listMedia, type MediaListOptions, MediaReader, readMedia } from './storage/repositories/media-reader.js';

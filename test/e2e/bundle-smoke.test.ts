@@ -44,7 +44,11 @@ const CASES: Record<string, Case[]> = {
   'video count': [{ args: ['video', 'count'], stdout: /^1\n$/ }],
   'video exists': [{ args: ['video', 'exists', 's1'], stdout: /^$/ }],
   'video search': [{ args: ['video', 'search', 'smoke', '--format', 'ids'], stdout: /^s1\n$/ }],
-  'video update': [{ args: ['video', 'update', 's1', '--title', 'smoke again', '--unset', 'description'], stdout: /^s1\n$/ }],
+  'video update': [{ args: ['video', 'update', 's1', '--title', 'smoke again', '--unset', 'description', '--duration', '12.5'], stdout: /^s1\n$/ }],
+  'video status': [
+    { args: ['video', 'status', 's1', 'running'], stdout: /^s1\n$/ },
+    { args: ['video', 'status', 's1'], stdout: /^running\n$/ },
+  ],
   'video import': [{ args: ['video', 'import', importFile] }],
   'video export': [{ args: ['video', 'export', '--format', 'csv'], stdout: /^id,url,path,title,description,duration,status,created_at,updated_at\n/ }],
   'media list': [{ args: ['media', 'list'], stdout: /"s2"/ }],

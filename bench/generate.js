@@ -47,3 +47,15 @@ export async function writeNdjson(path, count) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await writeNdjson(process.argv[3] ?? '-', Number(process.argv[2] ?? 100000));
+
+/** Aana's ASR output for a talk of `segments` Whisper segments of 3.6 s (2,000 is two hours), ten words each, deterministic. */
+export function transcript(segments) {
+  const round = (x) => Math.round(x * 1000) / 1000;
+  const list = [];
+  for (let i = 0; i < segments; i++) {
+    const start = i * 3.6;
+    const words = text(i * 17 + 3, 60).split(' ').slice(0, 10).map((word, k) => ({ word: ` ${word}`, speaker: null, time_interval: { start: round(start + k * 0.35), end: round(start + (k + 1) * 0.35) }, alignment_confidence: 0.9 }));
+    list.push({ text: words.map((w) => w.word).join(''), time_interval: { start: round(start), end: round(start + 3.5) }, confidence: 0.91, no_speech_confidence: 0.02, words, speaker: null });
+  }
+  return { transcription: { text: list.map((s) => s.text).join('') }, segments: list, transcription_info: { language: 'en', language_confidence: 0.99 } };
+}

@@ -2,13 +2,12 @@ import type { Readable } from 'node:stream';
 import { validateCaption } from '../../transcripts/captions.js';
 import { EXTENDED_VIDEO_CAPTION_TYPE } from '../entities/extended-video-caption.entity.js';
 import type { StoreEntityManager } from '../orm.js';
-import { rawQuery } from '../raw-query.js';
 import { nextBaseIds } from '../repositories/base-row-ids.js';
 import { claimCaptionSet } from './caption-sets.js';
 import { importSets, type SetImportOptions, type SetImportSummary, type SetImportTarget, type WrittenCounts } from './import-loop.js';
 import { CAPTION_EXPORT_KEYS } from './keys.js';
 import { type SetRow, toSetRow } from './records.js';
-import { bulkTables, placeholders, timestampParam } from './tables.js';
+import { bulkTables, bulkWrite, placeholders, timestampParam } from './tables.js';
 import { checkVideos, setKey } from './videos.js';
 
 interface CaptionRow extends SetRow {
@@ -59,13 +58,13 @@ function captionTarget(mode: SetImportOptions['onConflict'] = 'error'): SetImpor
       const c = t.caption;
       const ids = await nextBaseIds(em, c.bare, inserts.length);
       const columns = ['id', 'model', 'frameId', 'caption', 'timestamp', 'captionType', 'createdAt', 'updatedAt'].map(c.col);
-      await rawQuery(
+      await bulkWrite(
         em,
         `insert into ${c.name} (${columns.join(', ')}) values ${inserts.map(() => `(${placeholders(columns.length)})`).join(', ')}`,
         inserts.flatMap((row, i) => [ids[i], row.model, row.frameId, row.caption, row.timestamp, EXTENDED_VIDEO_CAPTION_TYPE, timestampParam(em, row.createdAt ?? now), timestampParam(em, row.updatedAt ?? now)]),
       );
       const vc = t.videoCaption;
-      await rawQuery(em, `insert into ${vc.name} (${vc.col('caption')}, ${vc.col('video')}) values ${inserts.map(() => '(?, ?)').join(', ')}`, inserts.flatMap((row, i) => [ids[i], row.mediaId]));
+      await bulkWrite(em, `insert into ${vc.name} (${vc.col('caption')}, ${vc.col('video')}) values ${inserts.map(() => '(?, ?)').join(', ')}`, inserts.flatMap((row, i) => [ids[i], row.mediaId]));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { StoreEntityManager } from '../orm.js';
 import { rawQuery } from '../raw-query.js';
 import type { SetConflictMode } from './keys.js';
-import { type BulkTables, placeholders } from './tables.js';
+import { type BulkTables, bulkWrite, placeholders } from './tables.js';
 import { SetExistsError } from './videos.js';
 
 /** Ids per `in (…)` list: well under SQLite's parameter limit. */
@@ -29,8 +29,8 @@ export async function claimCaptionSet(em: StoreEntityManager, t: BulkTables, med
   if (mode === 'skip') return false;
   for (let start = 0; start < ids.length; start += ID_CHUNK) {
     const chunk = ids.slice(start, start + ID_CHUNK);
-    await rawQuery(em, `delete from ${t.videoCaption.name} where ${t.videoCaption.col('caption')} in (${placeholders(chunk.length)})`, chunk);
-    await rawQuery(em, `delete from ${t.caption.name} where ${t.caption.col('id')} in (${placeholders(chunk.length)})`, chunk);
+    await bulkWrite(em, `delete from ${t.videoCaption.name} where ${t.videoCaption.col('caption')} in (${placeholders(chunk.length)})`, chunk);
+    await bulkWrite(em, `delete from ${t.caption.name} where ${t.caption.col('id')} in (${placeholders(chunk.length)})`, chunk);
   }
   return true;
 }

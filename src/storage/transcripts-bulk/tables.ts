@@ -1,3 +1,4 @@
+import type { Knex } from '@mikro-orm/knex';
 import type { EntityName } from '@mikro-orm/core';
 import { CaptionEntity } from '../entities/caption.entity.js';
 import { ExtendedVideoCaptionEntity } from '../entities/extended-video-caption.entity.js';
@@ -51,3 +52,19 @@ export function timestampParam(em: StoreEntityManager, date: Date): unknown {
 
 /** `?, ?, …` for `n` parameters. */
 export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/**
+ * Runs a bulk write with its parameters bound by the driver, in the unit of work's transaction.
+ * MikroORM's `execute` would inline them into the SQL text first, which for a chunk of transcripts
+ * means megabytes of escaped JSON built in JavaScript (and, on PostgreSQL, hundreds of MB of peak memory).
+ */
+export async function bulkWrite(em: StoreEntityManager, sql: string, params: unknown[]): Promise<void> {
+  const query = em.getConnection().getKnex().raw(sql, params as never[]);
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (transaction) void query.transacting(transaction);
+  try {
+    await query;
+  } catch (error) {
+    throw em.getDriver().convertException(error as Error);
+  }
+}

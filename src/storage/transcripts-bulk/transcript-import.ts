@@ -10,7 +10,7 @@ import { pythonJsonText } from '../types/aana-json.type.js';
 import { importSets, type SetImportOptions, type SetImportSummary, type SetImportTarget, type WrittenCounts } from './import-loop.js';
 import { TRANSCRIPT_EXPORT_KEYS } from './keys.js';
 import { type SetRow, toSetRow, unitInterval } from './records.js';
-import { bulkTables, placeholders, timestampParam } from './tables.js';
+import { bulkTables, bulkWrite, placeholders, timestampParam } from './tables.js';
 import { checkVideos, SetExistsError, setKey } from './videos.js';
 
 interface TranscriptRow extends SetRow {
@@ -74,7 +74,7 @@ function transcriptTarget(mode: SetImportOptions['onConflict'] = 'error'): SetIm
           inserts[earlier] = row;
           counts.updated++;
         } else {
-          await rawQuery(
+          await bulkWrite(
             em,
             `update ${tr.name} set ${tr.col('transcript')} = ?, ${tr.col('segments')} = ?, ${tr.col('language')} = ?, ${tr.col('languageConfidence')} = ?, ${tr.col('updatedAt')} = ?${row.createdAt ? `, ${tr.col('createdAt')} = ?` : ''} where ${tr.col('id')} = ?`,
             [row.transcript, pythonJsonText(row.segments), row.language, row.languageConfidence, timestampParam(em, row.updatedAt ?? now), ...(row.createdAt ? [timestampParam(em, row.createdAt)] : []), storedId],
@@ -85,12 +85,12 @@ function transcriptTarget(mode: SetImportOptions['onConflict'] = 'error'): SetIm
       if (inserts.length === 0) return;
       const ids = await nextBaseIds(em, tr.bare, inserts.length);
       const columns = ['id', 'model', 'transcript', 'segments', 'language', 'languageConfidence', 'transcriptType', 'createdAt', 'updatedAt'].map(tr.col);
-      await rawQuery(
+      await bulkWrite(
         em,
         `insert into ${tr.name} (${columns.join(', ')}) values ${inserts.map(() => `(${placeholders(columns.length)})`).join(', ')}`,
         inserts.flatMap((row, i) => [ids[i], row.model, row.transcript, pythonJsonText(row.segments), row.language, row.languageConfidence, EXTENDED_VIDEO_TRANSCRIPT_TYPE, timestampParam(em, row.createdAt ?? now), timestampParam(em, row.updatedAt ?? now)]),
       );
-      await rawQuery(em, `insert into ${vt.name} (${vt.col('transcript')}, ${vt.col('video')}) values ${inserts.map(() => '(?, ?)').join(', ')}`, inserts.flatMap((row, i) => [ids[i], row.mediaId]));
+      await bulkWrite(em, `insert into ${vt.name} (${vt.col('transcript')}, ${vt.col('video')}) values ${inserts.map(() => '(?, ?)').join(', ')}`, inserts.flatMap((row, i) => [ids[i], row.mediaId]));
     },
   };
 }

@@ -1,27 +1,7 @@
-import { parseSearchQuery, type SearchQuery, type SearchTerm } from '../search/query-syntax.js';
+import { parseSearchQuery, type SearchQuery } from '../search/query-syntax.js';
+import { fts5Match, tsqueryOf } from '../search/sql-match.js';
 import { type SqlDialect, type SqlQuery, VIDEO_COLUMNS, type VideoTables } from './video-query.js';
 import { VIDEO_MEDIA_TYPE } from '../records.js';
-
-/** A term as an FTS5 string (nothing in it is read as query syntax), `*` making its last word a prefix. */
-const fts5Term = (term: SearchTerm) => `"${term.text.replace(/"/g, '""')}"${term.prefix ? ' *' : ''}`;
-
-function fts5Match(query: SearchQuery): string {
-  let expr = query.all.map((group) => `(${group.map(fts5Term).join(' OR ')})`).join(' AND ');
-  for (const term of query.none) expr = `(${expr}) NOT ${fts5Term(term)}`;
-  return `{title description} : (${expr})`;
-}
-
-/** The same query as a PostgreSQL tsquery expression, each term folded by video_fts_query(). */
-function tsqueryOf(query: SearchQuery): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const term = (t: SearchTerm) => {
-    params.push(t.text, t.prefix);
-    return 'video_fts_query(?::text, ?::boolean)';
-  };
-  const groups = query.all.map((group) => `(${group.map(term).join(' || ')})`);
-  const excluded = query.none.map((t) => `!! ${term(t)}`);
-  return { sql: [...groups, ...excluded].join(' && '), params };
-}
 
 /**
  * Videos whose title or description match `text` (see parseSearchQuery for the syntax), best match
@@ -37,7 +17,7 @@ export function videoSearchQuery(dialect: SqlDialect, tables: VideoTables, text:
   if (dialect.sqlite) {
     return {
       sql: `select ${VIDEO_COLUMNS} ${from} where video_fts match ? and m.media_type = ? order by bm25(video_fts, 0.0, 0.0, 10.0, 1.0), m.id limit ?`,
-      params: [fts5Match(query), VIDEO_MEDIA_TYPE, limit],
+      params: [fts5Match(query, '{title description}'), VIDEO_MEDIA_TYPE, limit],
     };
   }
   const tsquery = tsqueryOf(query);

@@ -54,7 +54,7 @@ describe.each(BACKENDS)('search on $kind', ({ kind, available, create }) => {
 
     // Only PostgreSQL has a plan to check: defined there, not skipped elsewhere.
     if (kind === 'postgresql') it('PostgreSQL searches through the GIN index', async () => {
-      const { sql, params } = videoSearchQuery({ sqlite: false, quote: (s) => `"${s}"` }, { media: 'media', video: 'video' }, 'zurich OR cafe -town', 10);
+      const { sql, params } = videoSearchQuery({ sqlite: false, quote: (s) => `"${s}"` }, { media: 'media', video: 'video', videoTranscript: 'extended_video_transcript', videoCaption: 'extended_video_caption' }, 'zurich OR cafe -town', 10);
       expect(await explainWithoutSeqScan(store, sql, params)).toContain('ix_video_fts_document');
     });
   });

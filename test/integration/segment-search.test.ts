@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
-import type { StoreEntityManager } from '../../src/storage/orm.js';
+import { ExtendedVideoCaptionRepository, type StoreEntityManager } from '../../src/index.js';
 import { searchSegments, segmentSearchQuery } from '../../src/storage/repositories/segment-search.js';
 import { parseSearchQuery } from '../../src/storage/search/query-syntax.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
@@ -94,24 +94,32 @@ describe.skipIf(!pgAvailable)('SQLite and PostgreSQL find the same segments', ()
   const term = fc.tuple(fc.constantFrom('', '-', '"'), fc.constantFrom(...words, 'the', 'OR', 'AND', 'NOT', 'ep', 'zu', '--', 'x'), fc.constantFrom('', '*', '"'));
   const query = fc.array(term, { minLength: 1, maxLength: 4 }).map((terms) => terms.map((t) => t.join('')).join(' '));
 
-  it('on random corpora, for random queries of their words, operators and punctuation', async () => {
+  /** What a store finds for `q` among this round's videos: its segments, and its videos with where they matched. */
+  const outcome = async (store: Store, q: string, round: number) => {
+    try {
+      const hits = (await searchSegments(store.orm.em.fork() as StoreEntityManager, q, { model: `m${round}`, limit: 1000 })).hits.map((h) => `${h.id}#${h.segment}`).sort();
+      const videos = (await store.videos().search(q)).filter((v) => v.id.startsWith(`r${round}-`)).map((v) => `${v.id}:${v.matched}`).sort();
+      return { hits, videos };
+    } catch (error) {
+      if (error instanceof ValidationError) return error.message;
+      throw error;
+    }
+  };
+
+  it('on random corpora, for random queries of their words, operators and punctuation (and video search over them)', async () => {
     let round = 0;
     await fc.assert(
       fc.asyncProperty(corpus, fc.array(query, { minLength: 5, maxLength: 5 }), async (transcripts, queries) => {
         round++;
-        for (const store of stores) await saveTranscripts(store, transcripts.map((texts, k): TranscriptFixture => [`r${round}-${k}`, `Round ${round}`, `m${round}`, texts]));
+        for (const store of stores) {
+          const fixtures = transcripts.map((texts, k): TranscriptFixture => [`r${round}-${k}`, `Round ${round}`, `m${round}`, texts]);
+          await saveTranscripts(store, fixtures);
+          // Each video's last segment is also the caption of its first frame.
+          for (const [id, , , texts] of fixtures) await new ExtendedVideoCaptionRepository(store.orm.em.fork() as StoreEntityManager).saveAll('blip2', id, [texts[texts.length - 1]], [0], [0]);
+        }
         for (const q of queries) {
-          const outcomes = await Promise.all(
-            stores.map(async (store) => {
-              try {
-                return (await searchSegments(store.orm.em.fork() as StoreEntityManager, q, { model: `m${round}`, limit: 1000 })).hits.map((h) => `${h.id}#${h.segment}`).sort();
-              } catch (error) {
-                if (error instanceof ValidationError) return error.message;
-                throw error;
-              }
-            }),
-          );
-          expect(outcomes[1], q).toEqual(outcomes[0]);
+          const [sqlite, postgresql] = await Promise.all(stores.map((store) => outcome(store, q, round)));
+          expect(postgresql, q).toEqual(sqlite);
         }
       }),
       { numRuns: 25 },

@@ -23,4 +23,4 @@ export const SEGMENT_HIT_KEYS = ['id', 'title', 'model', 'segment', 'start', 'en
  * hundreds of thousands, and ranking every one takes seconds on either database; ranking this many
  * keeps the first hits under 100 ms. Where fewer match, the ranking is over all of them.
  */
-export const MAX_RANKED_SEGMENTS = 5_000;
+export const MAX_RANKED_SEGMENTS = 2_000;

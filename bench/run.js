@@ -23,14 +23,14 @@ function installBaselines() {
   process.stderr.write('installing the baselines (better-sqlite3) into bench/baselines/node_modules\n');
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
 }
-installBaselines();
 const BIN = resolve(here, '../bin/aana-store.js');
 const N = Number(process.env.BENCH_N ?? 100_000);
 const EXPORT_N = Number(process.env.BENCH_EXPORT_N ?? 1_000_000);
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
 const COLD_RUNS = Math.max(RUNS, 9);
-/** BENCH_ONLY=sqlite,pg,export,cold,transcript runs only those rows (all by default). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'sqlite,pg,export,cold,transcript').split(',').map((name) => name.trim()));
+/** BENCH_ONLY=sqlite,pg,export,cold,transcript,segments runs only those rows (all by default). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'sqlite,pg,export,cold,transcript,segments').split(',').map((name) => name.trim()));
+if (['sqlite', 'export', 'cold', 'transcript'].some((name) => ONLY.has(name))) installBaselines();
 const PG_ADMIN = process.env.AANA_STORE_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const startLoad = loadavg().map((value) => value.toFixed(1)).join(' ');
 const work = mkdtempSync(join(tmpdir(), 'aana-store-bench-'));
@@ -264,10 +264,7 @@ try {
   if (ONLY.has('transcript')) {
     log('cold transcript get --format srt of a 2-hour transcript');
     const talk = freshSqlite(template, 'transcript.db');
-    // The extended video (a duration) through the library: `video add` writes plain videos.
-    const lib = await import('../dist/src/index.js');
-    await new lib.ExtendedVideoRepository(await lib.getSession(lib.parseDbSpec(talk))).save({ id: 'talk', path: '/videos/talk.mp4' }, 7200);
-    await lib.closeSessions();
+    cli(['--db', talk, '-q', 'video', 'add', '--id', 'talk', '--path', '/videos/talk.mp4', '--duration', '7200'], { stdout: 'null' });
     writeFileSync(join(work, 'talk.json'), JSON.stringify(transcript(2000)));
     cli(['--db', talk, '-q', 'transcript', 'add', 'talk', '--model', 'whisper', join(work, 'talk.json')]);
     const srt = compare(
@@ -278,6 +275,27 @@ try {
     );
     row('cold `transcript get ID --format srt`, 2 hours (2,000 segments)', 'Node script reading the row with better-sqlite3 and printing SRT', srt, '< 0.300 s whole process', Number.POSITIVE_INFINITY);
     rows[rows.length - 1].met = srt.ours < 0.3;
+  }
+
+  if (ONLY.has('segments')) {
+    const { segmentSearchRows } = await import('./segment-search.js');
+    const name = `aana_store_bench_${process.pid}_segments`;
+    let pgReady = has('psql');
+    try {
+      if (pgReady) psql(['-c', 'select 1']);
+    } catch {
+      pgReady = false;
+    }
+    const freshPg = () => {
+      psql(['-c', `drop database if exists ${name}`, '-c', `create database ${name}`]);
+      cli(['--db', pgUrl(name), 'init', '-q']);
+      return name;
+    };
+    try {
+      rows.push(...(await segmentSearchRows({ template, work, runs: COLD_RUNS, log, freshPg: pgReady ? freshPg : undefined, pgUrl })));
+    } finally {
+      if (pgReady) psql(['-c', `drop database if exists ${name} with (force)`]);
+    }
   }
 
   const load = loadavg().map((value) => value.toFixed(1)).join(' ');

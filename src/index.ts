@@ -61,6 +61,8 @@ export { EXTENDED_VIDEO_MEDIA_TYPE, ExtendedVideoEntity } from './storage/entiti
 export { TranscriptEntity } from './storage/entities/transcript.entity.js';
 export { ExtendedVideoCaptionRepository, type VideoCaptions } from './storage/repositories/extended-video-caption.repository.js';
 export { ExtendedVideoTranscriptRepository } from './storage/repositories/extended-video-transcript.repository.js';
+export { searchSegments, type SegmentSearchOptions, type SegmentSearchResult } from './storage/repositories/segment-search.js';
+export { MAX_RANKED_SEGMENTS, SEGMENT_HIT_KEYS, type SegmentHit } from './storage/search/segment-hit.js';
 export { type ExtendedVideoMetadata, ExtendedVideoRepository, validateDuration, validateStatus } from './storage/repositories/extended-video.repository.js';
 export { VIDEO_STATUSES, type VideoStatus } from './storage/types/video-status.type.js';
 export type { AsrOutput, AsrSegment, AsrTranscription, AsrTranscriptionInfo, AsrWord, TimeInterval } from './transcripts/segments.js';

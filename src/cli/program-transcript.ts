@@ -7,6 +7,7 @@ import type { TranscriptGetOptions } from './commands/transcript-get.js';
 import { addListOutputOptions, conflictOption, type ListOutputOptions } from './options.js';
 import type { ContextOf } from './program-video.js';
 import { registerCaptionSubcommands, registerTranscriptBulkCommands } from './program-sets.js';
+import { registerTranscriptSearch } from './program-transcript-search.js';
 
 /** Registers `transcript …`: each action imports its implementation lazily. */
 export function registerTranscriptCommands(program: Command, context: ContextOf): void {
@@ -16,6 +17,7 @@ export function registerTranscriptCommands(program: Command, context: ContextOf)
     .addHelpText('after', examples('aana-store help transcript'));
   registerTranscriptReadWrite(transcript, context);
   registerTranscriptBulkCommands(transcript, context);
+  registerTranscriptSearch(transcript, context);
 }
 
 /** `transcript add|get|list|delete`: one transcript per (video, model). */

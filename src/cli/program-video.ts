@@ -23,6 +23,7 @@ import {
   type VideoFilterOptions,
 } from './options.js';
 import { WRITE_FORMATS } from './output/format-names.js';
+import { VIDEO_SEARCH_KEYS } from '../storage/search/matched.js';
 
 /** The command's context, with its settings loaded once (see buildProgram). */
 export type ContextOf = (command: Command, options?: { settings?: boolean }) => Promise<CommandContext>;
@@ -101,11 +102,11 @@ export function registerVideoCommands(program: Command, context: ContextOf): voi
 
   const videoSearch = video
     .command('search')
-    .description('full-text search over title and description, best match first')
-    .argument('<words...>', 'words every match holds (in the title or the description)')
+    .description('full-text search over title, description, transcripts and captions, best match first, saying where (matched)')
+    .argument('<words...>', 'words every match holds (in its title and description, in one transcript segment, or in one caption)')
     .option('--limit <n>', 'at most n videos (default 1000)', positiveInteger);
-  addListOutputOptions(videoSearch, VIDEO_RECORD_KEYS)
-    .addHelpText('after', examples('aana-store video search keynote 2026', 'aana-store video search cats --limit 5 --format ids'))
+  addListOutputOptions(videoSearch, VIDEO_SEARCH_KEYS)
+    .addHelpText('after', examples('aana-store video search keynote 2026', 'aana-store video search cats --limit 5 --format ids', 'aana-store video search "climate change" --fields id,title,matched'))
     .action(async (words: string[], options: VideoSearchOptions, command: Command) => (await import('./commands/video-find.js')).videoSearch(await context(command), words, options));
 
   const videoUpdate = video.command('update').description("change a video's fields (updated_at moves) and print its id").argument('<id>', 'media id', mediaId);

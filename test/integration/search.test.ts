@@ -6,7 +6,7 @@ import type { VideoRepository } from '../../src/storage/repositories/video.repos
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { pgAvailable } from '../helpers/pg.js';
 import { CORPUS, SEARCHES } from '../helpers/search-corpus.js';
-import { closeStore, openStore, type Store, storeOn } from '../helpers/store.js';
+import { closeStore, explainWithoutSeqScan, type Store, storeOn, useStoresOnEachBackend } from '../helpers/store.js';
 
 async function load(db: Backend): Promise<void> {
   const rows = CORPUS.map(([id]) => id);
@@ -54,31 +54,14 @@ describe.each(BACKENDS)('search on $kind', ({ kind, available, create }) => {
 
     // Only PostgreSQL has a plan to check: defined there, not skipped elsewhere.
     if (kind === 'postgresql') it('PostgreSQL searches through the GIN index', async () => {
-      const plan = await store.orm.em.getConnection().transactional(async (tx): Promise<unknown> => {
-        await store.orm.em.getConnection().execute('set local enable_seqscan = off', [], 'run', tx);
-        const { sql, params } = videoSearchQuery({ sqlite: false, quote: (s) => `"${s}"` }, { media: 'media', video: 'video', extended: 'extended_video' }, 'zurich OR cafe -town', 10);
-        return store.orm.em.getConnection().execute<Array<Record<string, string>>>(`explain ${sql}`, params, 'all', tx);
-      });
-      expect(JSON.stringify(plan)).toContain('ix_video_fts_document');
+      const { sql, params } = videoSearchQuery({ sqlite: false, quote: (s) => `"${s}"` }, { media: 'media', video: 'video', extended: 'extended_video', videoTranscript: 'extended_video_transcript', videoCaption: 'extended_video_caption' }, 'zurich OR cafe -town', 10);
+      expect(await explainWithoutSeqScan(store, sql, params)).toContain('ix_video_fts_document');
     });
   });
 });
 
 describe.skipIf(!pgAvailable)('SQLite and PostgreSQL find the same videos', () => {
-  const stores: Store[] = [];
-  const dbs: Backend[] = [];
-  beforeAll(async () => {
-    for (const backend of BACKENDS) {
-      const db = await backend.create();
-      dbs.push(db);
-      stores.push(await openStore(db));
-      await load(db);
-    }
-  });
-  afterAll(async () => {
-    for (const store of stores) await store.close();
-    for (const db of dbs) await db.cleanup();
-  });
+  const stores = useStoresOnEachBackend(load);
 
   it('for random queries made of the catalog words, operators and punctuation', async () => {
     const words = [...new Set(CORPUS.flatMap(([, t, d]) => `${t ?? ''} ${d ?? ''}`.split(/\s+/)).filter(Boolean))];

@@ -1,17 +1,9 @@
 // The segment search index: kept by triggers in the database, so that rows the Aana SDK writes are found too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AsrSegment, ExtendedVideoCaptionRepository, ExtendedVideoRepository, ExtendedVideoTranscriptRepository, type StoreEntityManager } from '../../src/index.js';
+import { ExtendedVideoCaptionRepository, ExtendedVideoRepository, ExtendedVideoTranscriptRepository, type StoreEntityManager } from '../../src/index.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
+import { segment } from '../helpers/segments.js';
 import { closeStore, type Store, storeOn } from '../helpers/store.js';
-
-const segment = (text: string, start: number, end: number): AsrSegment => ({
-  text,
-  time_interval: { start, end },
-  confidence: null,
-  no_speech_confidence: null,
-  words: [],
-  speaker: null,
-});
 
 describe.each(BACKENDS)('the transcript segment and caption indexes on $kind', ({ kind, available, create }) => {
   describe.skipIf(!available)(kind, () => {

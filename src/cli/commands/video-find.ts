@@ -4,7 +4,7 @@ import { VideoRepository } from '../../storage/repositories/video.repository.js'
 import type { CommandContext } from '../context.js';
 import { type ListOutputOptions, type VideoFilterOptions, videoFilterOf } from '../options.js';
 import { recordOutput } from '../output/records.js';
-import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
+import { VIDEO_SEARCH_KEYS } from '../../storage/search/matched.js';
 
 /** Prints how many videos match the filters, the number alone. */
 export async function videoCount(ctx: CommandContext, options: VideoFilterOptions): Promise<void> {
@@ -22,11 +22,11 @@ export interface VideoSearchOptions extends ListOutputOptions {
   limit?: number;
 }
 
-/** Full-text search over title and description, best match first; says on stderr what of the query it ignored. */
+/** Full-text search over title, description, transcripts and captions, best match first, saying where (`matched`); notes on stderr what of the query it ignored. */
 export async function videoSearch(ctx: CommandContext, words: string[], options: VideoSearchOptions): Promise<void> {
   const query = parseSearchQuery(words.join(' '));
   for (const ignored of query.ignored) await ctx.info(`note: ignored ${ignored}`);
-  const output = recordOutput(ctx, VIDEO_RECORD_KEYS, options);
+  const output = recordOutput(ctx, VIDEO_SEARCH_KEYS, options);
   await ctx.withEntityManager(async (em) => {
     for (const record of await new VideoRepository(em).search(query, { limit: options.limit })) await output.write(record);
   });

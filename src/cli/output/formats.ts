@@ -5,7 +5,7 @@ import { idsWriter } from './ids.js';
 import { jsonWriter, ndjsonWriter } from './json.js';
 import type { RecordWriter } from './record-writer.js';
 import type { TextSink } from './sink.js';
-import { tableWriter } from './table.js';
+import { type CellMarks, tableWriter } from './table.js';
 import { textWriter } from './text.js';
 
 
@@ -17,12 +17,14 @@ export interface WriterOptions {
   width?: number;
   /** CSV/TSV: neutralise cells a spreadsheet would run as a formula (`--csv-safe`). */
   csvSafe?: boolean;
+  /** Table only: marks on cells' text (a search match); the caller gives them only when colour is on. */
+  marks?: CellMarks;
 }
 
 export function createRecordWriter(format: RecordFormat, sink: TextSink, keys: readonly string[], options: WriterOptions): RecordWriter {
   switch (format) {
     case 'table':
-      return tableWriter(options.color, options.width ?? Number.POSITIVE_INFINITY)(sink, keys);
+      return tableWriter(options.color, options.width ?? Number.POSITIVE_INFINITY, options.marks)(sink, keys);
     case 'json':
       return jsonWriter(sink, keys);
     case 'ndjson':

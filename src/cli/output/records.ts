@@ -3,6 +3,7 @@ import type { CommandContext } from '../context.js';
 import { unknownValue } from '../suggest.js';
 import type { ListFormat, RecordFormat } from './format-names.js';
 import { createRecordWriter } from './formats.js';
+import type { CellMarks } from './table.js';
 
 /** `--format`, `-0`, `--fields` and `--csv-safe` of a command that prints a list of records. */
 export interface ListOutputOptions {
@@ -41,11 +42,14 @@ function project(record: Printable, keys: readonly string[]): Record<string, str
   return Object.fromEntries(keys.map((key) => [key, source[key] ?? null]));
 }
 
-/** Opens a writer for a stream of records: `table` on a terminal, NDJSON otherwise. Fields are checked before anything runs. */
-export function recordOutput(ctx: CommandContext, keys: readonly string[], options: ListOutputOptions) {
+/**
+ * Opens a writer for a stream of records: `table` on a terminal, NDJSON otherwise. Fields are checked
+ * before anything runs. `marks` mark up a table's cells (never a machine format's).
+ */
+export function recordOutput(ctx: CommandContext, keys: readonly string[], options: ListOutputOptions, marks?: CellMarks) {
   const selected = selectFields(keys, options.fields);
   const format = options.format ?? (ctx.out.isTTY ? 'table' : 'ndjson');
-  const writer = createRecordWriter(format, ctx.out, selected, { ...ctx.writerOptions, nul: options.null, csvSafe: options.csvSafe });
+  const writer = createRecordWriter(format, ctx.out, selected, { ...ctx.writerOptions, nul: options.null, csvSafe: options.csvSafe, marks });
   return {
     write: (record: Printable) => writer.write(project(record, selected)),
     end: () => writer.end(),

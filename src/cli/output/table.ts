@@ -47,25 +47,32 @@ export function fitWidths(natural: readonly number[], total: number, keep = -1):
   }
 }
 
+/** Per key, what marks up a cell's text as shown (cut and padded), e.g. a search match in bold: for a terminal only. */
+export type CellMarks = Readonly<Record<string, (shown: string) => string>>;
+
 /**
  * Aligned columns for people: control characters are shown escaped, and text is cut to `width`
  * (a terminal's; Infinity elsewhere). The first SAMPLE_ROWS rows size the columns, the rest stream.
  */
-export function tableWriter(color: ChalkInstance, width: number): RecordWriterFactory {
+export function tableWriter(color: ChalkInstance, width: number, marks: CellMarks = {}): RecordWriterFactory {
   return (sink, keys) => {
     const keep = keys.indexOf('id');
     let sample: string[][] | undefined = [];
     let layout: TableLayout = { columns: [], widths: [] };
-    const line = (cells: readonly string[]) =>
+    const line = (cells: readonly string[], marked = true) =>
       layout.columns
-        .map((i, k) => (i === keep ? cells[i] : truncate(cells[i], layout.widths[k])).padEnd(layout.widths[k]))
+        .map((i, k) => {
+          const shown = (i === keep ? cells[i] : truncate(cells[i], layout.widths[k])).padEnd(layout.widths[k]);
+          const mark = marked ? marks[keys[i]] : undefined;
+          return mark ? mark(shown) : shown;
+        })
         .join(' '.repeat(GAP))
         .trimEnd();
     const start = async (rows: string[][]) => {
       const natural = keys.map((key, i) => rows.reduce((max, row) => Math.max(max, row[i].length), key.length));
       layout = fitWidths(natural, width, keep);
       sample = undefined;
-      await sink.write(`${color.bold(line([...keys]))}\n`);
+      await sink.write(`${color.bold(line([...keys], false))}\n`);
       for (const row of rows) await sink.write(`${line(row)}\n`);
     };
     return {

@@ -6,7 +6,11 @@ import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { rawQuery } from '../raw-query.js';
 import { rowsToRecords, rowToRecord, type VideoRecord, type VideoRow } from '../records/video.record.js';
-import type { SearchQuery } from '../search/query-syntax.js';
+import { parseSearchQuery, type SearchQuery } from '../search/query-syntax.js';
+import type { VideoSearchRecord } from '../search/matched.js';
+import { matchedFields } from '../search/matched-fields.js';
+import { ExtendedVideoCaptionEntity } from '../entities/extended-video-caption.entity.js';
+import { ExtendedVideoTranscriptEntity } from '../entities/extended-video-transcript.entity.js';
 import { isSqlitePlatform } from '../platform.js';
 import { DEFAULT_SORT, type SortCursor, type SqlDialect, type VideoFilter, type VideoSort, type VideoTables, videoCountQuery, videoCursorQuery, videoListQuery } from './video-query.js';
 import { videoSearchQuery } from './video-search.js';
@@ -27,6 +31,12 @@ export interface ListOptions {
   pageSize?: number;
   /** A row that cannot be converted is handed here and skipped; without it, it ends the listing. */
   onUnreadable?: (error: UnreadableValueError) => void;
+}
+
+interface SearchRow extends VideoRow {
+  in_document: number | string;
+  in_transcript: number | string;
+  in_caption: number | string;
 }
 
 interface ListRow extends VideoRow {
@@ -88,10 +98,17 @@ export class VideoReader {
     return Number(rows[0].n);
   }
 
-  /** Videos whose title or description match the query (parseSearchQuery's syntax), best match first. */
-  async search(words: string | SearchQuery, options: { limit?: number } = {}): Promise<VideoRecord[]> {
-    const { sql, params } = videoSearchQuery(this.dialect, this.tables(), words, options.limit ?? MAX_SEARCH_RESULTS);
-    return (await this.query<VideoRow>(sql, params)).map((row) => rowToRecord(row, this.tableName));
+  /** Videos that say the words in their title, description, a transcript segment or a caption (videoSearchQuery), best match first. */
+  async search(words: string | SearchQuery, options: { limit?: number } = {}): Promise<VideoSearchRecord[]> {
+    const query = typeof words === 'string' ? parseSearchQuery(words) : words;
+    const metadata = this.em.getMetadata();
+    const tables = { ...this.tables(), videoTranscript: metadata.get(ExtendedVideoTranscriptEntity.name).tableName, videoCaption: metadata.get(ExtendedVideoCaptionEntity.name).tableName };
+    const { sql, params } = videoSearchQuery(this.dialect, tables, query, options.limit ?? MAX_SEARCH_RESULTS);
+    return (await this.query<SearchRow>(sql, params)).map((row) => {
+      const record = rowToRecord(row, this.tableName);
+      const sources = { document: Number(row.in_document) === 1, transcript: Number(row.in_transcript) === 1, caption: Number(row.in_caption) === 1 };
+      return { ...record, matched: matchedFields(query, record, sources) };
+    });
   }
 
   private get tableName(): string {

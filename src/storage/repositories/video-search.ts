@@ -1,49 +1,53 @@
-import { parseSearchQuery, type SearchQuery, type SearchTerm } from '../search/query-syntax.js';
+import { parseSearchQuery, type SearchQuery } from '../search/query-syntax.js';
+import { fts5Match, tsqueryOf, tsqueryText } from '../search/sql-match.js';
 import { extendedJoin, type SqlDialect, type SqlQuery, VIDEO_COLUMNS, type VideoTables } from './video-query.js';
 import { VIDEO_MEDIA_TYPES } from '../records.js';
 
-/** A term as an FTS5 string (nothing in it is read as query syntax), `*` making its last word a prefix. */
-const fts5Term = (term: SearchTerm) => `"${term.text.replace(/"/g, '""')}"${term.prefix ? ' *' : ''}`;
-
-function fts5Match(query: SearchQuery): string {
-  let expr = query.all.map((group) => `(${group.map(fts5Term).join(' OR ')})`).join(' AND ');
-  for (const term of query.none) expr = `(${expr}) NOT ${fts5Term(term)}`;
-  return `{title description} : (${expr})`;
-}
-
-/** The same query as a PostgreSQL tsquery expression, each term folded by video_fts_query(). */
-function tsqueryOf(query: SearchQuery): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const term = (t: SearchTerm) => {
-    params.push(t.text, t.prefix);
-    return 'video_fts_query(?::text, ?::boolean)';
-  };
-  const groups = query.all.map((group) => `(${group.map(term).join(' || ')})`);
-  const excluded = query.none.map((t) => `!! ${term(t)}`);
-  return { sql: [...groups, ...excluded].join(' && '), params };
+/** A video search also reads the tables linking transcripts and captions to their video. */
+export interface SearchTables extends VideoTables {
+  videoTranscript: string;
+  videoCaption: string;
 }
 
 /**
- * Videos whose title or description match `text` (see parseSearchQuery for the syntax), best match
- * first (then by id). Both databases fold words the same way (fold-table.ts). SQLite ranks with
- * FTS5's bm25, title words weighing ten times description words; PostgreSQL with ts_rank over a
- * tsvector whose title words carry weight A.
+ * Videos that say the words (see parseSearchQuery for the syntax) in their title and description
+ * (one document), in one segment of a transcript, or in one caption; best match first, then by id.
+ * Each row says where: `in_document`, `in_transcript`, `in_caption` (0 or 1). Videos found by their
+ * title or description come first, ranked as before: SQLite by FTS5's bm25, title words weighing
+ * ten times description words; PostgreSQL by ts_rank over a tsvector whose title words carry weight
+ * A. Videos found only by what is said or shown follow, by id: a rank over every matching segment
+ * would cost seconds for common words. Both databases fold words the same way (fold-table.ts).
+ * Plain videos and extended videos (the kind that holds transcripts and captions) are found.
  */
-export function videoSearchQuery(dialect: SqlDialect, tables: VideoTables, text: string | SearchQuery, limit: number): SqlQuery {
+export function videoSearchQuery(dialect: SqlDialect, tables: SearchTables, text: string | SearchQuery, limit: number): SqlQuery {
   const query = typeof text === 'string' ? parseSearchQuery(text) : text;
-  const media = dialect.quote(tables.media);
-  const video = dialect.quote(tables.video);
-  const from = `from video_fts f join ${video} v on v.id = f.id join ${media} m on m.id = v.id ${extendedJoin(dialect, tables)}`;
-  const kinds = `m.media_type in (${VIDEO_MEDIA_TYPES.map(() => '?').join(', ')})`;
-  if (dialect.sqlite) {
-    return {
-      sql: `select ${VIDEO_COLUMNS} ${from} where video_fts match ? and ${kinds} order by bm25(video_fts, 0.0, 0.0, 10.0, 1.0), m.id limit ?`,
-      params: [fts5Match(query), ...VIDEO_MEDIA_TYPES, limit],
-    };
-  }
-  const tsquery = tsqueryOf(query);
+  const [media, video, videoTranscript, videoCaption] = [tables.media, tables.video, tables.videoTranscript, tables.videoCaption].map((table) => dialect.quote(table));
+  const said = `select e.media_id as id from transcript_segment_fts s join ${videoTranscript} e on e.id = s.transcript_id`;
+  const shown = `select e.media_id as id from caption_fts c join ${videoCaption} e on e.id = c.caption_id`;
+  const sources = dialect.sqlite
+    ? {
+        sql:
+          'select f.id, -bm25(video_fts, 0.0, 0.0, 10.0, 1.0) as score, 0 as source from video_fts f where video_fts match ? ' +
+          `union all select distinct id, cast(null as real), 1 from (${said} where transcript_segment_fts match ?) ` +
+          `union all select distinct id, cast(null as real), 2 from (${shown} where caption_fts match ?)`,
+        params: [fts5Match(query, '{title description}'), fts5Match(query, 'text'), fts5Match(query, 'caption')],
+      }
+    : (() => {
+        const tsquery = tsqueryOf(query);
+        return {
+          sql:
+            `select f.id, ts_rank(f.document, d.q) as score, 0 as source from video_fts f cross join (select ${tsquery.sql} as q) d where f.document @@ d.q ` +
+            `union all select distinct id, cast(null as real), 1 from (${said} where s.document @@ ?::tsquery) x ` +
+            `union all select distinct id, cast(null as real), 2 from (${shown} where c.document @@ ?::tsquery) y`,
+          params: [...tsquery.params, tsqueryText(query), tsqueryText(query)],
+        };
+      })();
+  const flag = (source: number) => `max(case when source = ${source} then 1 else 0 end)`;
+  const found = `select id, max(score) as score, ${flag(0)} as in_document, ${flag(1)} as in_transcript, ${flag(2)} as in_caption from (${sources.sql}) s group by id`;
   return {
-    sql: `select ${VIDEO_COLUMNS} ${from} cross join (select ${tsquery.sql} as q) s where f.document @@ s.q and ${kinds} order by ts_rank(f.document, s.q) desc, m.id limit ?`,
-    params: [...tsquery.params, ...VIDEO_MEDIA_TYPES, limit],
+    sql:
+      `select ${VIDEO_COLUMNS}, x.in_document, x.in_transcript, x.in_caption from (${found}) x join ${video} v on v.id = x.id join ${media} m on m.id = v.id ${extendedJoin(dialect, tables)} ` +
+      `where m.media_type in (${VIDEO_MEDIA_TYPES.map(() => '?').join(', ')}) order by x.score is null, x.score desc, m.id limit ?`,
+    params: [...sources.params, ...VIDEO_MEDIA_TYPES, limit],
   };
 }

@@ -8,6 +8,7 @@ import { VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPES } from '../records.js';
 import type { StoreEntityManager } from '../orm.js';
 import { entityToRecord, fieldValuesOf, type VideoChanges, type VideoRecord } from '../records/video.record.js';
 import type { SearchQuery } from '../search/query-syntax.js';
+import type { VideoSearchRecord } from '../search/matched.js';
 import { type VideoInput, validateMediaId, validateVideoInput } from '../validation.js';
 import { lockMediaRows, lockedRowOptions, writeTransaction } from '../write-transaction.js';
 import { applyExtended, type ExtendedChanges, extendedChangesOf, extendedRowOf } from './extended-rows.js';
@@ -97,8 +98,8 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
     return this.reader.count(filter);
   }
 
-  /** Videos whose title or description match the query (parseSearchQuery's syntax), best match first. */
-  search(words: string | SearchQuery, options: { limit?: number } = {}): Promise<VideoRecord[]> {
+  /** Videos that say the words (parseSearchQuery's syntax) in their title, description, transcripts or captions, best match first, each with `matched`. */
+  search(words: string | SearchQuery, options: { limit?: number } = {}): Promise<VideoSearchRecord[]> {
     return this.reader.search(words, options);
   }
 

@@ -20,23 +20,39 @@ function isSeparator(cp: number): boolean {
   return false;
 }
 
-/** The words of `text` as both databases index them. */
-export function searchTokens(text: string): string[] {
-  const tokens: string[] = [];
+/** A word of a text as both databases index it, with where it stands in the text (UTF-16 offsets, end exclusive). */
+export interface TokenSpan {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** The words of `text` as both databases index them, each with its place in `text`. */
+export function searchTokenSpans(text: string): TokenSpan[] {
+  const spans: TokenSpan[] = [];
   let word = '';
+  let start = 0;
+  let at = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (cp === 0 || isSeparator(cp)) {
-      if (word) tokens.push(word);
+      if (word) spans.push({ word, start, end: at });
       word = '';
-      continue;
+    } else {
+      if (!word) start = at;
+      const folded = FOLD_MAP.get(cp);
+      if (folded === undefined) word += ch;
+      else if (folded !== 0) word += String.fromCodePoint(folded);
     }
-    const folded = FOLD_MAP.get(cp);
-    if (folded === undefined) word += ch;
-    else if (folded !== 0) word += String.fromCodePoint(folded);
+    at += ch.length;
   }
-  if (word) tokens.push(word);
-  return tokens;
+  if (word) spans.push({ word, start, end: at });
+  return spans;
+}
+
+/** The words of `text` as both databases index them. */
+export function searchTokens(text: string): string[] {
+  return searchTokenSpans(text).map((span) => span.word);
 }
 
 /** A code point in a PostgreSQL U& string literal. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSessions } from '../../src/storage/session.js';
+import { MAX_RANKED_SEGMENTS } from '../../src/storage/search/segment-hit.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { baseEnv } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/run.js';
@@ -62,6 +63,14 @@ describe.each(BACKENDS)('transcript search on $kind', ({ kind, available, create
         const piped = await cli(['transcript', 'search', 'climate', '--format', format], { env: { ...colour, FORCE_COLOR: '1' } });
         expect(piped.stdout, format).not.toContain('\u001b');
       }
+    });
+
+    it('says on stderr when more segments match than it ranks', async () => {
+      await saveTranscripts(store as Store, [['long-1', 'Long', 'whisper', Array.from({ length: MAX_RANKED_SEGMENTS }, (_, i) => ` refrain number ${i}`)]]);
+      const capped = await cli(['transcript', 'search', 'refrain', '--format', 'ids']);
+      expect(capped.stdout).toBe('long-1\n'.repeat(20));
+      expect(capped.stderr).toBe(`note: ${MAX_RANKED_SEGMENTS} or more segments match; these are the best of the first ${MAX_RANKED_SEGMENTS} found (add words to narrow the search)\n`);
+      expect((await cli(['transcript', 'search', 'refrain', '1999'])).stderr).toBe('');
     });
 
     it('bad input is a usage error naming it; nothing to find is no error', async () => {

@@ -3,12 +3,17 @@
 // modules: ~700 CommonJS files of MikroORM and knex, each resolved, read and lexed for its exports.
 // One bundle (split at the commands' lazy imports) loads in a fraction of that. Start-up (main.js
 // and the chunk it imports) holds commander, chalk and the CLI's own modules only; MikroORM and knex
-// load with the first command that opens a database (test/unit/startup-imports.test.ts keeps it so).
+// load with the first command that opens a database (test/unit/startup-imports.test.ts keeps it so),
+// from dist/cli/vendor.cjs, one CommonJS file loaded with V8's code cache (src/cli/vendor.ts).
 // Pieces of MikroORM and knex the CLI never runs are replaced so that they are not even parsed;
 // test/e2e/bundle-parity.test.ts checks that the bundle prints what the unbundled CLI prints.
 // Usage: node scripts/build-cli.js (part of `npm run build`); BUNDLE_REPORT=1 lists the biggest inputs.
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ownSourceMaps } from './own-source-maps.js';
 
@@ -18,6 +23,10 @@ const path = (...parts) => new RegExp(parts.join(sep));
 
 /** Native addons and drivers loaded from node_modules at run time, only by what uses them. */
 const EXTERNAL = ['libsql', 'sqlite3', 'better-sqlite3', 'pg-native', 'pg', 'pg-copy-streams'];
+
+/** What goes into dist/cli/vendor.cjs, loaded with V8's code cache (src/cli/vendor.ts): MikroORM, knex and the drivers. */
+const VENDOR = ['@mikro-orm/core', '@mikro-orm/knex', '@mikro-orm/libsql', '@mikro-orm/postgresql', '@mikro-orm/migrations'];
+const VENDOR_LOADER = fileURLToPath(new URL('../src/cli/vendor.ts', import.meta.url));
 
 /** A module whose exports are the real package's, required (unbundled) on first use only. */
 function lazy(pkg, members, fallback = '') {
@@ -64,6 +73,32 @@ const stubs = {
   },
 };
 
+/**
+ * The CLI's imports of VENDOR packages: each an ES module that takes the package's exports from
+ * vendor.cjs, under the names the package exports (read here), so that esbuild checks every import
+ * and `await import()` of one sees its names.
+ */
+const vendorImports = {
+  name: 'aana-store-vendor',
+  setup(b) {
+    const filter = new RegExp(`^(${VENDOR.map((name) => name.replace('/', '\\/')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'aana-vendor' }));
+    b.onLoad({ filter: /.*/, namespace: 'aana-vendor' }, (args) => {
+      const names = Object.keys(require(args.path)).filter((name) => name !== 'default' && name !== '__esModule');
+      return {
+        contents: [
+          `import { vendorModule } from ${JSON.stringify(VENDOR_LOADER)};`,
+          `const pkg = vendorModule(${JSON.stringify(args.path)});`,
+          `export const { ${names.join(', ')} } = pkg;`,
+          'export default pkg;',
+        ].join('\n'),
+        resolveDir: process.cwd(),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 // Chunk names carry content hashes: start clean so stale chunks do not pile up.
 rmSync('dist/cli', { recursive: true, force: true });
 
@@ -82,7 +117,7 @@ const result = await build({
   sourcesContent: true,
   metafile: Boolean(process.env.BUNDLE_REPORT),
   logLevel: 'warning',
-  plugins: [stubs],
+  plugins: [stubs, vendorImports],
   // A command with a JavaScript config file is handed to the library's CLI (src/cli/bundle.ts).
   define: { AANA_STORE_LIBRARY_CLI: JSON.stringify('../src/cli/run.js') },
   external: EXTERNAL,
@@ -90,7 +125,36 @@ const result = await build({
   banner: { js: "import { createRequire as __aanaCreateRequire } from 'node:module'; const require = __aanaCreateRequire(import.meta.url);" },
 });
 
+await build({
+  stdin: { contents: VENDOR.map((name) => `exports[${JSON.stringify(name)}] = () => require(${JSON.stringify(name)});`).join('\n'), resolveDir: process.cwd(), loader: 'js' },
+  outfile: 'dist/cli/vendor.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  logLevel: 'warning',
+  plugins: [stubs],
+  external: EXTERNAL,
+});
+
 ownSourceMaps('dist/cli');
+
+// V8's code cache of vendor.cjs (see src/cli/vendor.ts): written by a `video get` on a scratch
+// catalog, so that it holds the code a command that opens a database and reads a row runs. What it
+// lacks (a write, PostgreSQL) is compiled on first call, as without a cache.
+const scratch = mkdtempSync(join(tmpdir(), 'aana-store-build-'));
+const warmEnv = { ...process.env };
+delete warmEnv.AANA_STORE_CONFIG;
+try {
+  const bin = fileURLToPath(new URL('../bin/aana-store.js', import.meta.url));
+  const cli = (args, env = {}) => execFileSync(process.execPath, [bin, '--db', join(scratch, 'warm.db'), ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...warmEnv, ...env } });
+  cli(['init', '-q']);
+  cli(['video', 'add', '--id', 'warm', '--url', 'https://example.com/warm.mp4', '--title', 'Warm']);
+  cli(['video', 'get', 'warm'], { AANA_STORE_BUILD_CODE_CACHE: '1' });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 
 if (result.metafile) {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {

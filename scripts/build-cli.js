@@ -1,10 +1,10 @@
-// Bundles the CLI (src/cli/main.ts) with esbuild into dist/cli/, which bin/aana-store.js runs.
-// The library keeps tsc's output (dist/src/**). A cold CLI process spends most of its time loading
-// modules: ~700 CommonJS files of MikroORM and knex, each resolved, read and lexed for its exports.
-// One bundle (split at the commands' lazy imports) loads in a fraction of that. Start-up (main.js
-// and the chunk it imports) holds commander, chalk and the CLI's own modules only; MikroORM and knex
-// load with the first command that opens a database (test/unit/startup-imports.test.ts keeps it so),
-// from dist/cli/vendor.cjs, one CommonJS file loaded with V8's code cache (src/cli/vendor.ts).
+// Bundles the CLI with esbuild into dist/cli/, which bin/aana-store.js runs; the library keeps tsc's
+// output (dist/src/**). A cold CLI process spends most of its time loading and compiling modules:
+// ~700 CommonJS files of MikroORM and knex unbundled. The bundle is three files: main.js (the entry,
+// src/cli/bundle-main.ts), cli.cjs (commander, chalk and the CLI's own modules, src/cli/start.ts) and
+// vendor.cjs (MikroORM, knex and the drivers), required with the first command that opens a database
+// (test/unit/startup-imports.test.ts keeps it so). Both .cjs files are loaded with V8's code cache,
+// which this script writes after running a command (src/cli/code-cache.ts).
 // Pieces of MikroORM and knex the CLI never runs are replaced so that they are not even parsed;
 // test/e2e/bundle-parity.test.ts checks that the bundle prints what the unbundled CLI prints.
 // Usage: node scripts/build-cli.js (part of `npm run build`); BUNDLE_REPORT=1 lists the biggest inputs.
@@ -24,9 +24,9 @@ const path = (...parts) => new RegExp(parts.join(sep));
 /** Native addons and drivers loaded from node_modules at run time, only by what uses them. */
 const EXTERNAL = ['libsql', 'sqlite3', 'better-sqlite3', 'pg-native', 'pg', 'pg-copy-streams'];
 
-/** What goes into dist/cli/vendor.cjs, loaded with V8's code cache (src/cli/vendor.ts): MikroORM, knex and the drivers. */
+/** What goes into dist/cli/vendor.cjs: MikroORM, knex and the drivers. */
 const VENDOR = ['@mikro-orm/core', '@mikro-orm/knex', '@mikro-orm/libsql', '@mikro-orm/postgresql', '@mikro-orm/migrations'];
-const VENDOR_LOADER = fileURLToPath(new URL('../src/cli/vendor.ts', import.meta.url));
+const VENDOR_LOADER = fileURLToPath(new URL('../src/cli/code-cache.ts', import.meta.url));
 
 /** A module whose exports are the real package's, required (unbundled) on first use only. */
 function lazy(pkg, members, fallback = '') {
@@ -99,50 +99,53 @@ const vendorImports = {
   },
 };
 
-// Chunk names carry content hashes: start clean so stale chunks do not pile up.
 rmSync('dist/cli', { recursive: true, force: true });
 
-const result = await build({
-  entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'dist/cli',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // Whitespace only: MikroORM maps entities by class name, so identifiers keep theirs.
   minifyWhitespace: true,
-  // Stack traces (`-v` turns source maps on) name src/…ts lines; ownSourceMaps (below) keeps only those.
-  sourcemap: 'linked',
-  sourcesContent: true,
-  metafile: Boolean(process.env.BUNDLE_REPORT),
   logLevel: 'warning',
-  plugins: [stubs, vendorImports],
-  // A command with a JavaScript config file is handed to the library's CLI (src/cli/bundle.ts).
-  define: { AANA_STORE_LIBRARY_CLI: JSON.stringify('../src/cli/run.js') },
   external: EXTERNAL,
-  // CommonJS code in the bundle (and the externals) needs `require`.
-  banner: { js: "import { createRequire as __aanaCreateRequire } from 'node:module'; const require = __aanaCreateRequire(import.meta.url);" },
+};
+// Stack traces (`-v` turns source maps on) name src/…ts lines; ownSourceMaps (below) keeps only those.
+const maps = { sourcemap: 'linked', sourcesContent: true };
+
+await build({ ...common, ...maps, entryPoints: { main: 'src/cli/bundle-main.ts' }, outdir: 'dist/cli', format: 'esm' });
+
+const result = await build({
+  ...common,
+  ...maps,
+  entryPoints: { cli: 'src/cli/start.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  metafile: Boolean(process.env.BUNDLE_REPORT),
+  plugins: [stubs, vendorImports],
+  define: {
+    // A command with a JavaScript config file is handed to the library's CLI (src/cli/bundle.ts).
+    AANA_STORE_LIBRARY_CLI: JSON.stringify('../src/cli/run.js'),
+    AANA_STORE_IMPORT: '__aanaImport',
+    'import.meta.url': '__aanaModuleUrl',
+  },
+  banner: { js: 'var __aanaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
 await build({
+  ...common,
   stdin: { contents: VENDOR.map((name) => `exports[${JSON.stringify(name)}] = () => require(${JSON.stringify(name)});`).join('\n'), resolveDir: process.cwd(), loader: 'js' },
   outfile: 'dist/cli/vendor.cjs',
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minifyWhitespace: true,
-  logLevel: 'warning',
   plugins: [stubs],
-  external: EXTERNAL,
 });
 
 ownSourceMaps('dist/cli');
 
-// V8's code cache of vendor.cjs (see src/cli/vendor.ts): written by a `video get` on a scratch
-// catalog, so that it holds the code a command that opens a database and reads a row runs. What it
-// lacks (a write, PostgreSQL) is compiled on first call, as without a cache.
+// V8's code caches of cli.cjs and vendor.cjs (see src/cli/code-cache.ts): written by a `video get`
+// on a scratch catalog, so that they hold the code a command that opens a database and reads a row
+// runs. What they lack (a write, PostgreSQL) is compiled on first call, as without a cache.
 const scratch = mkdtempSync(join(tmpdir(), 'aana-store-build-'));
 const warmEnv = { ...process.env };
 delete warmEnv.AANA_STORE_CONFIG;

@@ -1,14 +1,19 @@
-// Bundles the CLI (src/cli/main.ts) with esbuild into dist/cli/, which bin/aana-store.js runs.
-// The library keeps tsc's output (dist/src/**). A cold CLI process spends most of its time loading
-// modules: ~700 CommonJS files of MikroORM and knex, each resolved, read and lexed for its exports.
-// One bundle (split at the commands' lazy imports) loads in a fraction of that. Start-up (main.js
-// and the chunk it imports) holds commander, chalk and the CLI's own modules only; MikroORM and knex
-// load with the first command that opens a database (test/unit/startup-imports.test.ts keeps it so).
+// Bundles the CLI with esbuild into dist/cli/, which bin/aana-store.js runs; the library keeps tsc's
+// output (dist/src/**). A cold CLI process spends most of its time loading and compiling modules:
+// ~700 CommonJS files of MikroORM and knex unbundled. The bundle is three files: main.js (the entry,
+// src/cli/bundle-main.ts), cli.cjs (commander, chalk and the CLI's own modules, src/cli/start.ts) and
+// vendor.cjs (MikroORM, knex and the drivers), required with the first command that opens a database
+// (test/unit/startup-imports.test.ts keeps it so). Both .cjs files are loaded with V8's code cache,
+// which this script writes after running a command (src/cli/code-cache.ts).
 // Pieces of MikroORM and knex the CLI never runs are replaced so that they are not even parsed;
 // test/e2e/bundle-parity.test.ts checks that the bundle prints what the unbundled CLI prints.
 // Usage: node scripts/build-cli.js (part of `npm run build`); BUNDLE_REPORT=1 lists the biggest inputs.
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ownSourceMaps } from './own-source-maps.js';
 
@@ -18,6 +23,10 @@ const path = (...parts) => new RegExp(parts.join(sep));
 
 /** Native addons and drivers loaded from node_modules at run time, only by what uses them. */
 const EXTERNAL = ['libsql', 'sqlite3', 'better-sqlite3', 'pg-native', 'pg', 'pg-copy-streams'];
+
+/** What goes into dist/cli/vendor.cjs: MikroORM, knex and the drivers. */
+const VENDOR = ['@mikro-orm/core', '@mikro-orm/knex', '@mikro-orm/libsql', '@mikro-orm/postgresql', '@mikro-orm/migrations'];
+const VENDOR_LOADER = fileURLToPath(new URL('../src/cli/code-cache.ts', import.meta.url));
 
 /** A module whose exports are the real package's, required (unbundled) on first use only. */
 function lazy(pkg, members, fallback = '') {
@@ -46,6 +55,16 @@ const stubs = {
       contents: `${lazy('esprima', [])}\nexports.tokenize = (code, options) => (/constructor|toJSON/.test(code) ? load().tokenize(code, options) : []);`,
       loader: 'js',
     }));
+    // umzug's own command line (`runAsCLI`), which MikroORM's migrator never runs, loads
+    // @rushstack/ts-command-line and with it ajv, argparse and jju (~540 kB) at require time: every
+    // command that opens a database paid ~100 ms of CPU for it.
+    b.onLoad({ filter: path('node_modules', 'umzug', 'lib', 'cli\\.js$') }, () => ({
+      contents: [
+        'class UmzugCliNotBundled { constructor() { throw new Error("umzug\'s command line is not part of the aana-store bundle"); } }',
+        ...['UpAction', 'DownAction', 'ListAction', 'CreateAction', 'UmzugCLI'].map((name) => `exports.${name} = UmzugCliNotBundled;`),
+      ].join('\n'),
+      loader: 'js',
+    }));
     // Utils.getORMVersion() tries `../../package.json` (the src layout) before `../package.json`;
     // from the bundle the first would find aana-store's own package.json.
     b.onResolve({ filter: /^\.\.\/\.\.\/package\.json$/ }, (args) =>
@@ -54,33 +73,91 @@ const stubs = {
   },
 };
 
-// Chunk names carry content hashes: start clean so stale chunks do not pile up.
+/**
+ * The CLI's imports of VENDOR packages: each an ES module that takes the package's exports from
+ * vendor.cjs, under the names the package exports (read here), so that esbuild checks every import
+ * and `await import()` of one sees its names.
+ */
+const vendorImports = {
+  name: 'aana-store-vendor',
+  setup(b) {
+    const filter = new RegExp(`^(${VENDOR.map((name) => name.replace('/', '\\/')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'aana-vendor' }));
+    b.onLoad({ filter: /.*/, namespace: 'aana-vendor' }, (args) => {
+      const names = Object.keys(require(args.path)).filter((name) => name !== 'default' && name !== '__esModule');
+      return {
+        contents: [
+          `import { vendorModule } from ${JSON.stringify(VENDOR_LOADER)};`,
+          `const pkg = vendorModule(${JSON.stringify(args.path)});`,
+          `export const { ${names.join(', ')} } = pkg;`,
+          'export default pkg;',
+        ].join('\n'),
+        resolveDir: process.cwd(),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 rmSync('dist/cli', { recursive: true, force: true });
 
-const result = await build({
-  entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'dist/cli',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // Whitespace only: MikroORM maps entities by class name, so identifiers keep theirs.
   minifyWhitespace: true,
-  // Stack traces (`-v` turns source maps on) name src/…ts lines; ownSourceMaps (below) keeps only those.
-  sourcemap: 'linked',
-  sourcesContent: true,
-  metafile: Boolean(process.env.BUNDLE_REPORT),
   logLevel: 'warning',
-  plugins: [stubs],
-  // A command with a JavaScript config file is handed to the library's CLI (src/cli/bundle.ts).
-  define: { AANA_STORE_LIBRARY_CLI: JSON.stringify('../src/cli/run.js') },
   external: EXTERNAL,
-  // CommonJS code in the bundle (and the externals) needs `require`.
-  banner: { js: "import { createRequire as __aanaCreateRequire } from 'node:module'; const require = __aanaCreateRequire(import.meta.url);" },
+};
+// Stack traces (`-v` turns source maps on) name src/…ts lines; ownSourceMaps (below) keeps only those.
+const maps = { sourcemap: 'linked', sourcesContent: true };
+
+await build({ ...common, ...maps, entryPoints: { main: 'src/cli/bundle-main.ts' }, outdir: 'dist/cli', format: 'esm' });
+
+const result = await build({
+  ...common,
+  ...maps,
+  entryPoints: { cli: 'src/cli/start.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  metafile: Boolean(process.env.BUNDLE_REPORT),
+  plugins: [stubs, vendorImports],
+  define: {
+    // A command with a JavaScript config file is handed to the library's CLI (src/cli/bundle.ts).
+    AANA_STORE_LIBRARY_CLI: JSON.stringify('../src/cli/run.js'),
+    AANA_STORE_IMPORT: '__aanaImport',
+    'import.meta.url': '__aanaModuleUrl',
+  },
+  banner: { js: 'var __aanaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+
+await build({
+  ...common,
+  stdin: { contents: VENDOR.map((name) => `exports[${JSON.stringify(name)}] = () => require(${JSON.stringify(name)});`).join('\n'), resolveDir: process.cwd(), loader: 'js' },
+  outfile: 'dist/cli/vendor.cjs',
+  format: 'cjs',
+  plugins: [stubs],
 });
 
 ownSourceMaps('dist/cli');
+
+// V8's code caches of cli.cjs and vendor.cjs (see src/cli/code-cache.ts): written by a `video get`
+// on a scratch catalog, so that they hold the code a command that opens a database and reads a row
+// runs. What they lack (a write, PostgreSQL) is compiled on first call, as without a cache.
+const scratch = mkdtempSync(join(tmpdir(), 'aana-store-build-'));
+const warmEnv = { ...process.env };
+delete warmEnv.AANA_STORE_CONFIG;
+try {
+  const bin = fileURLToPath(new URL('../bin/aana-store.js', import.meta.url));
+  const cli = (args, env = {}) => execFileSync(process.execPath, [bin, '--db', join(scratch, 'warm.db'), ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...warmEnv, ...env } });
+  cli(['init', '-q']);
+  cli(['video', 'add', '--id', 'warm', '--url', 'https://example.com/warm.mp4', '--title', 'Warm']);
+  cli(['video', 'get', 'warm'], { AANA_STORE_BUILD_CODE_CACHE: '1' });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 
 if (result.metafile) {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {

@@ -91,7 +91,8 @@ export function ownSourceMaps(dir) {
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.map'))) {
     const path = join(dir, file);
     const map = JSON.parse(readFileSync(path, 'utf8'));
-    writeFileSync(path, JSON.stringify(withoutSources(map, (source) => /(^|\/)node_modules\//.test(source))));
+    // Also the modules scripts/build-cli.js makes up (`aana-vendor:@mikro-orm/core`), which are no file.
+    writeFileSync(path, JSON.stringify(withoutSources(map, (source) => /(^|\/)node_modules\/|^aana-vendor:/.test(source))));
   }
 }
 

@@ -14,3 +14,14 @@ export function libraryCliFor(sources: SettingsSources): string | undefined {
   const config = configFilePath(sources);
   return config && isConfigModule(config) ? new URL(AANA_STORE_LIBRARY_CLI, import.meta.url).href : undefined;
 }
+
+/**
+ * Set in the bundle only, by code-cache.ts: `import()` from an ES module. A vm.Script that V8 built
+ * from a code cache cannot import() itself in Node 20 (the callback is lost with the cache).
+ */
+declare const AANA_STORE_IMPORT: ((url: string) => Promise<unknown>) | undefined;
+
+/** The library's CLI that `libraryCliFor` named. */
+export async function importLibraryCli(url: string): Promise<typeof import('./run.js')> {
+  return (await (typeof AANA_STORE_IMPORT === 'function' ? AANA_STORE_IMPORT(url) : import(url))) as typeof import('./run.js');
+}

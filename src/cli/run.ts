@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import { type LoadedSettings, loadSettings } from '../config/resolve.js';
 import { redactSecrets } from '../config/settings.js';
 import { AanaStoreError, escapeControls, ExitCode, InterruptedError, SilentExit, UsageError } from '../errors.js';
-import { libraryCliFor } from './bundle.js';
+import { importLibraryCli, libraryCliFor } from './bundle.js';
 import { type CliIo, colorLevel, type GlobalOptions, settingsSources } from './context.js';
 import { buildProgram } from './program.js';
 import { argumentName, verboseRequested } from './raw-argv.js';
@@ -63,7 +63,7 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (raw) {
-    if (raw instanceof HandOff) return ((await import(raw.url)) as typeof import('./run.js')).run(argv, given);
+    if (raw instanceof HandOff) return (await importLibraryCli(raw.url)).run(argv, given);
     // Help and version exit 0; `aana-store video` alone printed its help on stderr: a usage error.
     if (raw instanceof CommanderError && (raw.exitCode === 0 || raw.code === 'commander.help')) return raw.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     if (isBrokenPipe(raw)) return ExitCode.ok;

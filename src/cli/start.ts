@@ -1,4 +1,5 @@
-// The process around run(): streams, signals and the exit code (main.ts loads it).
+// The process around run(): streams, signals and the exit code (main.ts loads it; in the bundle,
+// bundle-main.ts). No top-level await: the bundle builds it as CommonJS.
 import { InterruptedError } from '../errors.js';
 import { invalidUtf8Arguments } from './raw-argv.js';
 import { run } from './run.js';
@@ -30,7 +31,7 @@ process.once('SIGINT', () => stop('SIGINT'));
 process.once('SIGTERM', () => stop('SIGTERM'));
 
 const args = process.argv.slice(2);
-const code = await run(args, {
+void run(args, {
   invalidUtf8Args: invalidUtf8Arguments(args),
   stdout: process.stdout,
   stderr: process.stderr,
@@ -39,5 +40,6 @@ const code = await run(args, {
   stdin: process.stdin,
   signal: interrupt.signal,
   activity,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

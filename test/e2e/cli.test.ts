@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileWithCache } from '../../src/cli/code-cache.js';
 import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -87,13 +88,20 @@ describe('output hygiene', () => {
     const main = readFileSync(join(dist, 'main.js'), 'utf8');
     expect(main).toMatch(/\n\/\/# sourceMappingURL=main\.js\.map\n?$/);
     const maps = readdirSync(dist)
-      .filter((file) => file.endsWith('.js.map'))
+      .filter((file) => /\.c?js\.map$/.test(file))
       .map((file) => JSON.parse(readFileSync(join(dist, file), 'utf8')) as { sources: string[]; sourcesContent: Array<string | null> });
     expect(maps.some((map) => map.sources.some((source) => source.endsWith('src/cli/run.ts')))).toBe(true);
     for (const map of maps) {
       expect(map.sourcesContent).toHaveLength(map.sources.length);
       const ours = map.sources.flatMap((source, i) => (source.startsWith('../../src/') ? [map.sourcesContent[i]] : []));
       expect(ours.every((content) => typeof content === 'string')).toBe(true);
+    }
+  });
+
+  it("the bundle's code caches are V8's for this Node: it takes them instead of compiling", () => {
+    for (const file of ['cli.cjs', 'vendor.cjs']) {
+      const script = compileWithCache(join(import.meta.dirname, '../../dist/cli', file));
+      expect({ file, rejected: script.cachedDataRejected }).toEqual({ file, rejected: false });
     }
   });
 

@@ -26,9 +26,6 @@ describe.skipIf(!postgresql.available)('a catalog copies SQLite â†’ PostgreSQL â
     for (const backend of [sqlite, postgresql, sqlite]) {
       const db = await backend.create();
       expect((await cli(db, ['init', '-q'])).code).toBe(0);
-      // Until `video export` carries duration and status, the extended videos are made in each
-      // database; the copy of everything else goes through the exports.
-      await addExtendedVideos(db, EXTENDED);
       dbs.push(db);
     }
   });
@@ -53,6 +50,7 @@ describe.skipIf(!postgresql.available)('a catalog copies SQLite â†’ PostgreSQL â
       { id: 'plain-2', url: null, path: '/v/2.mp4', title: null, description: null, created_at: '2023-01-03T00:00:00.000Z', updated_at: '2023-01-03T00:00:00.000Z' },
     ]);
     expect((await cli(first, ['video', 'import'], videos)).code).toBe(0);
+    await addExtendedVideos(first, EXTENDED);
     expect((await cli(first, ['transcript', 'import'], ndjson([transcriptRecord('ext-1', 'whisper-large', 50), transcriptRecord('ext-2', 'whisper-large', 3, '2025-05-05T05:05:05.555Z')]))).code).toBe(0);
     // One transcript through the library, as an application would write it.
     const store = await openStore(first);

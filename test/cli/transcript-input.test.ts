@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { tempDir } from '../helpers/cli.js';
-import { addExtendedVideos, transcriptSnapshot } from '../helpers/extended-video.js';
+import { addExtendedVideos, transcriptSnapshot } from '../helpers/extended-videos.js';
 import { runInProcess } from '../helpers/run.js';
 import { snapshot } from '../helpers/snapshot.js';
 

@@ -5,7 +5,7 @@ import type { AsrOutput, AsrSegment } from '../../src/transcripts/segments.js';
 import { parseSrt } from '../../src/transcripts/srt.js';
 import { parseVtt } from '../../src/transcripts/vtt.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
-import { addExtendedVideos } from '../helpers/extended-video.js';
+import { addExtendedVideos } from '../helpers/extended-videos.js';
 import { runInProcess } from '../helpers/run.js';
 
 /** Any text both databases store: every code point but NUL and lone surrogates, with the pieces subtitles treat specially. */

@@ -6,7 +6,7 @@ import { parseVtt } from '../../src/transcripts/vtt.js';
 import type { AsrOutput } from '../../src/transcripts/segments.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { tempDir } from '../helpers/cli.js';
-import { addExtendedVideos, transcriptSnapshot } from '../helpers/extended-video.js';
+import { addExtendedVideos, transcriptSnapshot } from '../helpers/extended-videos.js';
 import { runInProcess } from '../helpers/run.js';
 
 const WHISPER_FILE = join(import.meta.dirname, '../fixtures/transcripts/whisper-output.json');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSrt } from '../../src/transcripts/srt.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
-import { addExtendedVideos } from '../helpers/extended-video.js';
+import { addExtendedVideos } from '../helpers/extended-videos.js';
 
 const WHISPER_FILE = join(import.meta.dirname, '../fixtures/transcripts/whisper-output.json');
 

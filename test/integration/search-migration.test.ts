@@ -1,8 +1,6 @@
-import { Readable } from 'node:stream';
 import type { Migrator } from '@mikro-orm/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDbSpec } from '../../src/config/spec.js';
-import { importVideos } from '../../src/storage/bulk/importer.js';
 import { migrateDown, migrateUp } from '../../src/storage/migrator.js';
 import { migrationsList, SEARCH_MIGRATION, SEARCH_UPKEEP_MIGRATION } from '../../src/storage/migrations/index.js';
 import { openOrm, type StoreEntityManager } from '../../src/storage/orm.js';
@@ -81,10 +79,14 @@ describe.each(BACKENDS)('the search migrations on a catalog that has rows, on $k
         expect(await bulkObjects()).toEqual([]);
         await rawAdd('u3', 'Quokka reverted');
         await db.query("update video set title = 'Quokka again' where id = 'u1'");
-        // An import on this schema leaves the index to the triggers.
-        await importVideos(orm.em.fork() as StoreEntityManager, Readable.from(['{"id": "u4", "path": "/v", "title": "Quokka imported"}\n']), { format: 'ndjson' });
-        expect(await search('quokka')).toEqual(['u1', 'u2', 'u3', 'u4']);
-        expect(await search('wombat')).toEqual([]);
+        // Searches and imports need the whole schema (they name the pending migrations); the index itself is read here.
+        const indexed = async (word: string) =>
+          (kind === 'sqlite'
+            ? await db.query<{ id: string }>('select id from video_fts where video_fts match ? order by id', [word])
+            : await db.query<{ id: string }>('select id from video_fts where document @@ video_fts_query(?::text, false) order by id', [word])
+          ).map((r) => r.id);
+        expect(await indexed('quokka')).toEqual(['u1', 'u2', 'u3']);
+        expect(await indexed('wombat')).toEqual([]);
       });
     });
   });

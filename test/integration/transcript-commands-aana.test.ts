@@ -1,7 +1,7 @@
 // The transcript commands on rows as the Aana SDK writes them (SQLAlchemy's JSON type: Python's json.dumps text), and rows they write as Aana reads them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
-import { addExtendedVideos } from '../helpers/extended-video.js';
+import { addExtendedVideos } from '../helpers/extended-videos.js';
 import { runInProcess } from '../helpers/run.js';
 
 /** Segments as Python's json.dumps writes them: ", " and ": ", non-ASCII escaped, floats with a point (0.0, 4.0). */

@@ -111,9 +111,11 @@ export class SqliteBulkWriter implements BulkWriter {
       // A record without created_at keeps the stored one; without updated_at, the change is dated now.
       else changed.push({ row, createdAt: row.createdAt ? toSqlAlchemyText(row.createdAt) : old.created_at, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now });
     }
+    const changedIds = changed.map((w) => w.row.id);
+    this.search.replacing(changedIds);
     this.insert(fresh, false);
     this.insert(changed, true);
-    this.search.written(fresh.map((w) => w.row.id), changed.map((w) => w.row.id));
+    this.search.written([...fresh.map((w) => w.row.id), ...changedIds]);
     this.counts.inserted += fresh.length;
     this.counts.updated += changed.length;
   }
@@ -133,7 +135,7 @@ export class SqliteBulkWriter implements BulkWriter {
       if (row) throw new ImportConflictError(row.line, row.id);
       throw error;
     }
-    this.search.written(rows.map((row) => row.id), []);
+    this.search.written(rows.map((row) => row.id));
     this.counts.inserted += rows.length;
   }
 

@@ -33,16 +33,17 @@ export function videoSearchQuery(dialect: SqlDialect, tables: VideoTables, text:
   const query = typeof text === 'string' ? parseSearchQuery(text) : text;
   const media = dialect.quote(tables.media);
   const video = dialect.quote(tables.video);
-  const from = `from video_fts f join ${video} v on v.id = f.id join ${media} m on m.id = v.id`;
+  const joined = `join ${video} v on v.id = f.id join ${media} m on m.id = v.id`;
   if (dialect.sqlite) {
+    // FTS5 rows are keyed by video_fts_key (Migration20261128160000), whose id leads to the video.
     return {
-      sql: `select ${VIDEO_COLUMNS} ${from} where video_fts match ? and m.media_type = ? order by bm25(video_fts, 0.0, 0.0, 10.0, 1.0), m.id limit ?`,
+      sql: `select ${VIDEO_COLUMNS} from video_fts join video_fts_key f on f.rowid = video_fts.rowid ${joined} where video_fts match ? and m.media_type = ? order by bm25(video_fts, 10.0, 1.0), m.id limit ?`,
       params: [fts5Match(query), VIDEO_MEDIA_TYPE, limit],
     };
   }
   const tsquery = tsqueryOf(query);
   return {
-    sql: `select ${VIDEO_COLUMNS} ${from} cross join (select ${tsquery.sql} as q) s where f.document @@ s.q and m.media_type = ? order by ts_rank(f.document, s.q) desc, m.id limit ?`,
+    sql: `select ${VIDEO_COLUMNS} from video_fts f ${joined} cross join (select ${tsquery.sql} as q) s where f.document @@ s.q and m.media_type = ? order by ts_rank(f.document, s.q) desc, m.id limit ?`,
     params: [...tsquery.params, VIDEO_MEDIA_TYPE, limit],
   };
 }

@@ -129,7 +129,11 @@ describe.each(BACKENDS)('doctor and migrate check on $kind', ({ kind, available,
     });
 
     it('doctor exits 1 when the search index is out of step with the videos', async () => {
-      await db.query("delete from video_fts where id = 'd1'");
+      await db.query(
+        kind === 'sqlite'
+          ? "insert into video_fts (video_fts, rowid, title, description) select 'delete', k.rowid, v.title, v.description from video_fts_key k join video v on v.id = k.id where k.id = 'd1'"
+          : "delete from video_fts where id = 'd1'",
+      );
       const doctor = await cli('doctor');
       expect(doctor).toMatchObject({ code: 1, stderr: 'error: the search index has 0 rows for 1 videos\n' });
     });

@@ -43,3 +43,23 @@ export async function holdWriteLock(path: string, sql: string): Promise<HeldLock
     },
   };
 }
+
+/**
+ * The words SQLite's video search index holds, per video id in id order: each as `column:offset:word`,
+ * from FTS5's own vocabulary, so the index is compared whatever its shape (keyed and contentless, or
+ * with its own `id` column). Ids without a word have an empty list.
+ */
+export function sqliteIndexWords(path: string): Array<{ id: string; words: string }> {
+  const db = openSqlite(path);
+  try {
+    db.exec('create virtual table temp.video_fts_words using fts5vocab(main, video_fts, instance)');
+    const keyed = db.prepare("select 1 from sqlite_master where name = 'video_fts_key'").all().length > 0;
+    const docs = keyed ? 'select rowid as doc, id from video_fts_key' : 'select rowid as doc, id from video_fts';
+    const words =
+      "select group_concat(w, ' ') from (select col || ':' || offset || ':' || term as w from temp.video_fts_words " +
+      "where doc = d.doc and col in ('title', 'description') order by col desc, offset)";
+    return db.prepare(`select d.id, coalesce((${words}), '') as words from (${docs}) d order by d.id`).all() as Array<{ id: string; words: string }>;
+  } finally {
+    db.close();
+  }
+}

@@ -2,10 +2,12 @@ import type { Migrator } from '@mikro-orm/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDbSpec } from '../../src/config/spec.js';
 import { migrateDown, migrateUp } from '../../src/storage/migrator.js';
-import { migrationsList, SEARCH_MIGRATION, SEARCH_UPKEEP_MIGRATION } from '../../src/storage/migrations/index.js';
+import { KEYED_SEARCH_MIGRATION, migrationsList, SEARCH_MIGRATION, SEARCH_UPKEEP_MIGRATION } from '../../src/storage/migrations/index.js';
 import { openOrm, type StoreEntityManager } from '../../src/storage/orm.js';
 import { VideoRepository } from '../../src/storage/repositories/video.repository.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
+import { CORPUS, SEARCHES } from '../helpers/search-corpus.js';
+import { sqliteIndexWords } from '../helpers/sqlite.js';
 
 const NAMES = migrationsList.map((m) => m.name);
 /** The migrations after `name`, in order. */
@@ -36,6 +38,14 @@ describe.each(BACKENDS)('the search migrations on a catalog that has rows, on $k
       const reverted: string[] = [];
       while (!reverted.includes(name)) reverted.push(...(await migrateDown(orm)).migrations);
       return reverted;
+    }
+
+    /** Ids whose indexed words include `word`: on SQLite from FTS5's vocabulary, which the index has in any of its shapes. */
+    async function holding(word: string, search: (q: string) => Promise<string[]>): Promise<string[]> {
+      if (kind !== 'sqlite') return search(word);
+      return sqliteIndexWords(db.spec)
+        .filter((row) => row.words.split(' ').some((w) => w.endsWith(`:${word}`)))
+        .map((row) => row.id);
     }
 
     it('refolds the rows already indexed, and reverts', async () => {
@@ -87,6 +97,38 @@ describe.each(BACKENDS)('the search migrations on a catalog that has rows, on $k
           ).map((r) => r.id);
         expect(await indexed('quokka')).toEqual(['u1', 'u2', 'u3']);
         expect(await indexed('wombat')).toEqual([]);
+      });
+    });
+
+    it('the keyed index migration keeps every indexed word and what every search finds, and reverts', async () => {
+      const id = (corpusId: string) => `k-${corpusId}`;
+      const ours = (rows: Array<{ id: string }>) => rows.filter((row) => row.id.startsWith('k-'));
+      const indexed = async () => (kind === 'sqlite' ? ours(sqliteIndexWords(db.spec)) : ours(await db.query('select id, document::text as document from video_fts order by id collate "C"')));
+      await withOrm(async (orm, search) => {
+        await migrateUp(orm);
+        await downThrough(orm, KEYED_SEARCH_MIGRATION);
+        for (const [corpusId, title, description] of CORPUS) {
+          await db.query("insert into media (id, media_type) values (?, 'video')", [id(corpusId)]);
+          await db.query("insert into video (id, path, title, description) values (?, '/v', ?, ?)", [id(corpusId), title, description]);
+        }
+        const before = await indexed();
+        expect(before).toHaveLength(CORPUS.length);
+        expect((await migrateUp(orm)).migrations).toEqual([KEYED_SEARCH_MIGRATION, ...after(KEYED_SEARCH_MIGRATION)]);
+        expect(await indexed()).toEqual(before);
+        for (const [query, ids] of SEARCHES) expect((await search(query)).filter((found) => found.startsWith('k-'))).toEqual(ids.map(id).sort());
+
+        // The keyed triggers, then the way back.
+        await db.query("update video set title = 'Wombat' where id = ?", [id('z1')]);
+        await db.query('delete from video where id = ?', [id('c1')]);
+        await db.query('delete from media where id = ?', [id('c1')]);
+        expect(await search('wombat')).toEqual([id('z1')]);
+        expect((await search('cafe')).filter((found) => found.startsWith('k-'))).toEqual([id('z2')]);
+        const changed = await indexed();
+        expect(changed).toHaveLength(CORPUS.length - 1);
+        await downThrough(orm, KEYED_SEARCH_MIGRATION);
+        expect(await indexed()).toEqual(changed);
+        await migrateUp(orm);
+        expect(await indexed()).toEqual(changed);
       });
     });
   });

@@ -6,6 +6,7 @@ import type { ConflictMode } from '../../src/storage/bulk/writer.js';
 import type { StoreEntityManager } from '../../src/storage/orm.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { CORPUS, SEARCHES } from '../helpers/search-corpus.js';
+import { sqliteIndexWords } from '../helpers/sqlite.js';
 import { closeStore, type Store, storeOn } from '../helpers/store.js';
 
 interface Row {
@@ -38,7 +39,7 @@ function importRows(store: Store, rows: readonly Row[], onConflict: ConflictMode
 
 /** The search index as stored, row by row, in a form both kinds can compare. */
 async function indexRows(db: Backend): Promise<unknown[]> {
-  if (db.kind === 'sqlite') return db.query('select id, id_hex, title, description from video_fts order by id');
+  if (db.kind === 'sqlite') return sqliteIndexWords(db.spec);
   return db.query('select id, document::text as document from video_fts order by id collate "C"');
 }
 

@@ -1,5 +1,31 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dbTimestampToIso, parseDbTimestamp, toSqlAlchemyText } from '../../src/storage/types/timestamp-text.js';
+import { dbTimestampToIso, EARLIEST, LATEST, parseDbTimestamp, parseTimestamp, toSqlAlchemyText } from '../../src/storage/types/timestamp-text.js';
+
+const supported = fc.date({ min: new Date(EARLIEST), max: new Date(LATEST), noInvalidDate: true });
+
+describe('parseTimestamp and toSqlAlchemyText', () => {
+  it('read back every supported instant exactly, from toISOString (the fast path) and from the same instant spelt otherwise', () => {
+    fc.assert(
+      fc.property(supported, (date) => {
+        const iso = date.toISOString();
+        expect(parseTimestamp(iso, 'at').getTime()).toBe(date.getTime());
+        expect(parseTimestamp(`${iso.slice(0, 23)}+00:00`, 'at').getTime()).toBe(date.getTime());
+        expect(parseTimestamp(iso.replace('T', ' '), 'at').getTime()).toBe(date.getTime());
+        const text = toSqlAlchemyText(date);
+        expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}000$/);
+        expect(parseDbTimestamp(text).getTime()).toBe(date.getTime());
+      }),
+    );
+  });
+
+  it('refuse in the toISOString form what they refuse in any other', () => {
+    expect(() => parseTimestamp('2026-02-30T00:00:00.000Z', 'at')).toThrow('"2026-02-30T00:00:00.000Z" is not a date the calendar has');
+    expect(() => parseTimestamp('2026-01-01T24:00:00.000Z', 'at')).toThrow('is not a date the calendar has');
+    expect(() => parseTimestamp('0000-12-31T23:59:59.999Z', 'at')).toThrow('is outside the supported range');
+    expect(parseTimestamp('2024-02-29T12:00:00.000Z', 'at').toISOString()).toBe('2024-02-29T12:00:00.000Z');
+  });
+});
 
 describe('dbTimestampToIso', () => {
   it('gives what parseDbTimestamp gives, on the fast path and off it', () => {

@@ -34,7 +34,7 @@ export async function videoExport(ctx: CommandContext, file: string | undefined,
   let count = 0;
   try {
     await ctx.withEntityManager(async (em) => {
-      for await (const page of new VideoRepository(em).listPages({ pageSize: PAGE_SIZE, onUnreadable: unreadable.report })) {
+      for await (const page of new VideoRepository(em).listPages({ pageSize: PAGE_SIZE, onUnreadable: unreadable.report, oneStatement: true })) {
         if (ctx.signal?.aborted) ctx.signal.throwIfAborted();
         for (const record of page) await writer.write(record as unknown as OutputRecord);
         count += page.length;

@@ -4,9 +4,13 @@ import type { SqliteConnection } from './sqlite-statements.js';
 
 // The search index during a bulk import: the import tells the search triggers to stand aside inside
 // its own transaction (Migration20261128120000) and brings the index up to date itself, one
-// set-based statement per chunk for exactly the ids the chunk wrote, through the same SQL the
-// triggers run (FTS5's tokenizer on SQLite, video_fts_vector on PostgreSQL). On a schema without
-// that migration (still pending) the triggers keep doing it, and these calls do nothing.
+// set-based statement per chunk for exactly the ids the chunk wrote, as the triggers would (FTS5's
+// tokenizer over the keyed, contentless video_fts of Migration20261128160000 on SQLite,
+// video_fts_vector on PostgreSQL). On a schema without those migrations (still pending) the
+// triggers keep doing it, and these calls do nothing.
+
+/** The ids of a chunk, as one parameter. */
+const IDS = 'select value from json_each(?)';
 
 /** SQLite: a row in `video_fts_bulk`, written and deleted inside the transaction, stops the triggers. */
 export class SqliteSearchUpkeep {
@@ -19,24 +23,30 @@ export class SqliteSearchUpkeep {
 
   /** Right after the transaction begins. */
   begin(): void {
-    this.active = this.db.prepare("select 1 from sqlite_master where type = 'table' and name = 'video_fts_bulk'").all([]).length > 0;
+    const tables = this.db.prepare("select name from sqlite_master where type = 'table' and name in ('video_fts_bulk', 'video_fts_key')").all([]);
+    this.active = tables.length === 2;
     if (this.active) this.db.prepare('insert into video_fts_bulk (one) values (1)').run([]);
   }
 
-  /** After a chunk: `inserted` are ids new to `video`, `replaced` ids whose stored row was overwritten. */
-  written(inserted: readonly string[], replaced: readonly string[]): void {
-    if (!this.active) return;
-    // A stored row is found in the index by its id's hex token, as the update trigger finds it.
-    if (replaced.length > 0) {
-      this.db
-        .prepare("delete from video_fts where video_fts match (select 'id_hex : (' || group_concat('\"' || hex(value) || '\"', ' OR ') || ')' from json_each(?))")
-        .run([JSON.stringify(replaced)]);
-    }
-    const ids = [...inserted, ...replaced];
-    if (ids.length === 0) return;
+  /** Before stored rows are overwritten: their words leave the index, given as it indexed them. */
+  replacing(ids: readonly string[]): void {
+    if (!this.active || ids.length === 0) return;
     this.db
-      .prepare(`insert into video_fts (id, id_hex, title, description) select id, hex(id), title, description from ${this.video} where id in (select value from json_each(?))`)
+      .prepare(
+        "insert into video_fts (video_fts, rowid, title, description) select 'delete', k.rowid, v.title, v.description " +
+          `from video_fts_key k join ${this.video} v on v.id = k.id where k.id in (${IDS})`,
+      )
       .run([JSON.stringify(ids)]);
+  }
+
+  /** After a chunk is written: `ids` new to `video` or overwritten (after `replacing`). */
+  written(ids: readonly string[]): void {
+    if (!this.active || ids.length === 0) return;
+    const param = [JSON.stringify(ids)];
+    this.db.prepare(`insert into video_fts_key (id) ${IDS} where true on conflict (id) do nothing`).run(param);
+    this.db
+      .prepare(`insert into video_fts (rowid, title, description) select k.rowid, v.title, v.description from video_fts_key k join ${this.video} v on v.id = k.id where k.id in (${IDS})`)
+      .run(param);
   }
 
   /** Right before the transaction commits. */

@@ -122,9 +122,11 @@ export class SqliteBulkWriter implements BulkWriter {
         changed.push({ row, createdAt, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now, status: row.status?.toUpperCase() ?? old.status ?? 'CREATED' });
       }
     }
+    const changedIds = changed.map((w) => w.row.id);
+    this.search.replacing(changedIds);
     this.insert(fresh, false);
     this.insert(changed, true);
-    this.search.written(fresh.map((w) => w.row.id), changed.map((w) => w.row.id));
+    this.search.written([...fresh.map((w) => w.row.id), ...changedIds]);
     this.counts.inserted += fresh.length;
     this.counts.updated += changed.length;
   }
@@ -144,7 +146,7 @@ export class SqliteBulkWriter implements BulkWriter {
       if (row) throw new ImportConflictError(row.line, row.id);
       throw error;
     }
-    this.search.written(rows.map((row) => row.id), []);
+    this.search.written(rows.map((row) => row.id));
     this.counts.inserted += rows.length;
   }
 

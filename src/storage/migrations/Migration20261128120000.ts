@@ -3,7 +3,7 @@ import { isSqlitePlatform } from '../platform.js';
 import { pgSearchTrigger, sqliteSearchTrigger } from './Migration20261127120000.js';
 
 /** SQLite: while this one-row table holds a row, the insert and update triggers stand aside. */
-const SQLITE_WHEN = 'not exists (select 1 from `video_fts_bulk`)';
+export const SQLITE_BULK_WHEN = 'not exists (select 1 from `video_fts_bulk`)';
 /** PostgreSQL: while the transaction has `aana_store.bulk` set to on (SET LOCAL), the triggers stand aside. */
 const PG_WHEN = 'not "video_fts_bulk"()';
 
@@ -19,7 +19,7 @@ export class Migration20261128120000 extends Migration {
   override up(): void {
     if (isSqlitePlatform(this.driver.getPlatform())) {
       this.addSql('create table `video_fts_bulk` (`one` integer not null primary key check (`one` = 1));');
-      this.replaceSqlite(SQLITE_WHEN);
+      this.replaceSqlite(SQLITE_BULK_WHEN);
       return;
     }
     this.addSql(

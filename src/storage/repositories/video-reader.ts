@@ -5,6 +5,7 @@ import { MediaEntity } from '../entities/media.entity.js';
 import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import { rawQuery } from '../raw-query.js';
+import { sqlitePages } from '../bulk/sqlite-pages.js';
 import { rowsToRecords, rowToRecord, type VideoRecord, type VideoRow } from '../records/video.record.js';
 import { parseSearchQuery, type SearchQuery } from '../search/query-syntax.js';
 import type { VideoSearchRecord } from '../search/matched.js';
@@ -31,6 +32,12 @@ export interface ListOptions {
   pageSize?: number;
   /** A row that cannot be converted is handed here and skipped; without it, it ends the listing. */
   onUnreadable?: (error: UnreadableValueError) => void;
+  /**
+   * Read every page from one statement where the driver streams rows (SQLite, outside a
+   * transaction): one snapshot and no query per page. Only for a reader that does not query the
+   * database until the listing ends (`video export`), as the statement holds a connection.
+   */
+  oneStatement?: boolean;
 }
 
 interface SearchRow extends VideoRow {
@@ -71,6 +78,12 @@ export class VideoReader {
     const sort = options.sort ?? DEFAULT_SORT;
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
     const cursor = options.after === undefined ? undefined : await this.cursorOf(sort, options.after);
+    if (options.oneStatement && this.dialect.sqlite && !this.em.getTransactionContext()) {
+      // A negative LIMIT is SQLite's "no limit".
+      const { sql, params } = videoListQuery(this.dialect, this.tables(), { filter: options.filter, sort, cursor, limit: options.limit ?? -1 });
+      for await (const page of sqlitePages<ListRow>(this.em, sql, params, pageSize)) yield rowsToRecords(page, this.tableName, options.onUnreadable);
+      return;
+    }
     const fetch = (after: typeof cursor, take: number) => {
       const { sql, params } = videoListQuery(this.dialect, this.tables(), { filter: options.filter, sort, cursor: after, limit: take });
       const rows = this.query<ListRow>(sql, params);

@@ -27,7 +27,8 @@ export function videoSearchQuery(dialect: SqlDialect, tables: SearchTables, text
   const sources = dialect.sqlite
     ? {
         sql:
-          'select f.id, -bm25(video_fts, 0.0, 0.0, 10.0, 1.0) as score, 0 as source from video_fts f where video_fts match ? ' +
+          // FTS5 rows are keyed by video_fts_key (Migration20261128160000), whose id leads to the video.
+          'select f.id, -bm25(video_fts, 10.0, 1.0) as score, 0 as source from video_fts join video_fts_key f on f.rowid = video_fts.rowid where video_fts match ? ' +
           `union all select distinct id, cast(null as real), 1 from (${said} where transcript_segment_fts match ?) ` +
           `union all select distinct id, cast(null as real), 2 from (${shown} where caption_fts match ?)`,
         params: [fts5Match(query, '{title description}'), fts5Match(query, 'text'), fts5Match(query, 'caption')],

@@ -26,12 +26,24 @@ export function checkInRange(epoch: number, field: string, text: string): Date {
 }
 
 /**
+ * `text` when it is exactly what Date's toISOString writes (`video export` and most JSON tools):
+ * the round trip proves it a real calendar date, with no pattern to match. Else undefined.
+ */
+function canonical(text: string): Date | undefined {
+  if (text.length !== 24 || text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(23) !== 90 /* Z */) return undefined;
+  const date = new Date(text);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === text ? date : undefined;
+}
+
+/**
  * A timestamp typed by a person or an import: ISO 8601 date (`2026-01-31`, midnight UTC) or date
  * and time (`T` or a space; seconds and fraction optional; UTC unless it has an offset). A date
  * the calendar does not have (2026-02-30, 24:00) is refused, never rolled over; so is one outside
  * the supported range. Fractions past milliseconds are cut, as JavaScript's Date holds no more.
  */
 export function parseTimestamp(text: string, field: string, what = 'an ISO 8601 timestamp'): Date {
+  const exact = canonical(text);
+  if (exact) return checkInRange(exact.getTime(), field, text);
   const m = ISO.exec(text.trim());
   if (!m) throw new ValidationError(field, `${JSON.stringify(text)} is not ${what}`);
   const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((v) => (v === undefined ? undefined : Number(v))) as number[];
@@ -50,14 +62,11 @@ export function parseTimestamp(text: string, field: string, what = 'an ISO 8601 
   return checkInRange(utcEpoch(year, month, day, hour, minute, second, ms) - offset, field, text);
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
 /** SQLAlchemy's SQLite DATETIME text in UTC: `YYYY-MM-DD HH:MM:SS.ffffff`. */
 export function toSqlAlchemyText(date: Date): string {
-  return (
-    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}000`
-  );
+  // toISOString writes the supported years (0001-9999) with four digits: `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}000`;
 }
 
 const SQLITE_TEXT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;

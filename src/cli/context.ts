@@ -73,7 +73,7 @@ export function settingsSources(options: GlobalOptions, io: CliIo): SettingsSour
 }
 
 /** Commands that only read: with replicas they read from one (`openForReading`), in one read-only transaction. */
-const READ_ONLY_COMMANDS = new Set(['video get', 'video list', 'video export', 'video count', 'video exists', 'video search', 'media list', 'media get', 'transcript get', 'transcript list', 'transcript search']);
+const READ_ONLY_COMMANDS = new Set(['video get', 'video list', 'video export', 'video count', 'video exists', 'video search', 'media list', 'media get', 'transcript get', 'transcript list', 'transcript search', 'transcript export', 'caption list', 'caption export']);
 
 /** What a command needs from the outside world: output streams, settings and a database to work on. */
 export class CommandContext {

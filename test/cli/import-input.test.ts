@@ -5,9 +5,10 @@ import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/run.js';
 import { snapshot } from '../helpers/snapshot.js';
+import { VIDEO_RECORD_KEYS } from '../../src/storage/records.js';
 
 const latin1 = (text: string) => Buffer.from(text, 'latin1');
-const UNKNOWN = 'unknown field (expected id, url, path, title, description, created_at, updated_at)';
+const UNKNOWN = `unknown field (expected ${VIDEO_RECORD_KEYS.join(', ')})`;
 const TOO_LONG = 'record: longer than 4194304 characters, the most one record may have';
 
 interface Refused {

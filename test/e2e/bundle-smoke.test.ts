@@ -7,6 +7,7 @@ import { buildProgram } from '../../src/cli/program.js';
 import { migrationsList } from '../../src/storage/migrations/index.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { captionRecord, transcriptRecord } from '../helpers/transcript-records.js';
 
 /**
  * Runs every command of the SHIPPED bundle once along its real path (not --help), so each lazy chunk
@@ -24,6 +25,14 @@ const dir = tempDir();
 afterAll(() => dir.cleanup());
 const importFile = join(dir.path, 'smoke.ndjson');
 writeFileSync(importFile, '{"id":"s2","path":"/smoke/2.mp4","title":"imported"}\n');
+const srtFile = join(dir.path, 'smoke.srt');
+writeFileSync(srtFile, '1\n00:00:01,000 --> 00:00:02,500\nhello smoke\n');
+const captionFile = join(dir.path, 'smoke-captions.ndjson');
+writeFileSync(captionFile, '{"frame_id":0,"timestamp":0,"caption":"a cat"}\n');
+const transcriptsFile = join(dir.path, 'smoke-transcripts.ndjson');
+writeFileSync(transcriptsFile, `${JSON.stringify(transcriptRecord('s1', 'other', 2))}\n`);
+const captionsFile = join(dir.path, 'smoke-caption-records.ndjson');
+writeFileSync(captionsFile, `${JSON.stringify(captionRecord('s1', 'other', 3))}\n`);
 
 interface Case {
   args: string[];
@@ -49,6 +58,17 @@ const CASES: Record<string, Case[]> = {
     { args: ['video', 'status', 's1', 'running'], stdout: /^s1\n$/ },
     { args: ['video', 'status', 's1'], stdout: /^running\n$/ },
   ],
+  'transcript add': [{ args: ['transcript', 'add', 's1', '--model', 'whisper', srtFile], stdout: /^$/ }],
+  'transcript get': [{ args: ['transcript', 'get', 's1', '--format', 'srt'], stdout: /^1\n00:00:01,000 --> 00:00:02,500\nhello smoke\n/ }],
+  'transcript list': [{ args: ['transcript', 'list', '--format', 'ids'], stdout: /^s1\n$/ }],
+  'transcript search': [{ args: ['transcript', 'search', 'smoke', '--format', 'tsv', '--fields', 'id,start'], stdout: /^id\tstart\ns1\t1\n$/ }],
+  'transcript import': [{ args: ['transcript', 'import', transcriptsFile] }],
+  'transcript export': [{ args: ['transcript', 'export'], stdout: /"model":"other"/ }],
+  'transcript delete': [{ args: ['transcript', 'delete', 's1', '--model', 'other'] }],
+  'caption add': [{ args: ['caption', 'add', 's1', '--model', 'blip', captionFile] }],
+  'caption list': [{ args: ['caption', 'list', 's1', '--format', 'csv', '--fields', 'frame_id,caption'], stdout: /^frame_id,caption\n0,a cat\n$/ }],
+  'caption import': [{ args: ['caption', 'import', captionsFile] }],
+  'caption export': [{ args: ['caption', 'export'], stdout: /"model":"other"/ }],
   'video import': [{ args: ['video', 'import', importFile] }],
   'video export': [{ args: ['video', 'export', '--format', 'csv'], stdout: /^id,url,path,title,description,duration,status,created_at,updated_at\n/ }],
   'media list': [{ args: ['media', 'list'], stdout: /"s2"/ }],
@@ -60,6 +80,8 @@ const CASES: Record<string, Case[]> = {
   help: [{ args: ['help', 'video', 'list'], stdout: /^Usage: aana-store video list/ }],
   'migrate help': [{ args: ['migrate', 'help', 'status'], stdout: /^Usage: aana-store migrate status/ }],
   'video help': [{ args: ['video', 'help', 'add'], stdout: /^Usage: aana-store video add/ }],
+  'transcript help': [{ args: ['transcript', 'help', 'get'], stdout: /^Usage: aana-store transcript get/ }],
+  'caption help': [{ args: ['caption', 'help', 'list'], stdout: /^Usage: aana-store caption list/ }],
   'media help': [{ args: ['media', 'help', 'get'], stdout: /^Usage: aana-store media get/ }],
 };
 

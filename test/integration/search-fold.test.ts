@@ -33,7 +33,7 @@ async function indexedWords(db: Backend, texts: string[]): Promise<string[]> {
   }
   await db.query('create virtual table if not exists fold_vocab using fts5vocab(video_fts, instance)');
   const rows = await db.query<{ id: string; words: string }>(
-    "select f.id, group_concat(v.term, ' ') as words from (select doc, term from fold_vocab where col = 'title' order by doc, offset) v join video_fts f on f.rowid = v.doc group by v.doc",
+    "select f.id, group_concat(v.term, ' ') as words from (select doc, term from fold_vocab where col = 'title' order by doc, offset) v join video_fts_key f on f.rowid = v.doc group by v.doc",
   );
   const byId = new Map(rows.map((r) => [r.id, r.words]));
   return ids.map((id) => byId.get(id) ?? '');

@@ -30,7 +30,7 @@ function registerTranscriptReadWrite(transcript: Command, context: ContextOf): v
     .requiredOption('--model <name>', 'the model that made the transcript (one transcript per video and model)', modelName)
     .addOption(new Option('--format <format>', 'input format (default: from the extension .json/.srt/.vtt, else from the start of the input: { is JSON, WEBVTT is WebVTT, anything else SubRip)').choices([...TRANSCRIPT_INPUT_FORMATS]))
     .addOption(conflictOption('when the video has a transcript by the model', 'the stored one', 'replaces it in place'))
-    .addHelpText('after', `\nInput must be UTF-8 (a BOM is dropped); it is read whole and checked before anything is written.\n${examples('aana-store transcript add "$ID" --model whisper-large whisper.json', 'aana-store transcript add "$ID" --model manual talk.srt', 'curl -s "$ASR_URL" | aana-store transcript add "$ID" --model whisper-medium --on-conflict update')}`)
+    .addHelpText('after', `\nInput must be UTF-8 (a BOM is dropped); it is read whole and checked before anything is written.\n${examples('aana-store transcript add "$ID" --model whisper-large-v3 whisper.json', 'aana-store transcript add "$ID" --model manual talk.srt', 'curl -s "$ASR_URL" | aana-store transcript add "$ID" --model whisper-medium --on-conflict update')}`)
     .action(async (id: string, file: string | undefined, options: TranscriptAddOptions, command: Command) => (await import('./commands/transcript.js')).transcriptAdd(await context(command), id, file, options));
   transcript
     .command('get')

@@ -78,7 +78,7 @@ export function registerVideoCommands(program: Command, context: ContextOf): voi
     .option('--batch-size <n>', 'commit every n records instead of once at the end', positiveInteger)
     .option('--skip-invalid', 'report and count invalid records on stderr instead of stopping')
     .addOption(new Option('--report <format>', 'print the summary on stdout').choices(['json']))
-    .addHelpText('after', `\nInput must be UTF-8; one record (line, CSV record or array element) may have at most ${MAX_RECORD_CHARS} characters (4 MiB).\n${examples('aana-store video import catalog.ndjson', 'aana-store --db old.db video export | aana-store --db new.db video import -', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000', 'aana-store video import <(zcat catalog.ndjson.gz)')}`)
+    .addHelpText('after', `\nInput must be UTF-8; one record (line, CSV record or array element) may have at most ${MAX_RECORD_CHARS} characters (4 MiB).\n${examples('aana-store video import catalog.ndjson', 'aana-store --db old.db video export | aana-store --db new.db video import - --on-conflict update', 'aana-store video import videos.csv --on-conflict skip --batch-size 10000', 'aana-store video import <(zcat catalog.ndjson.gz)')}`)
     .action(async (file: string | undefined, options: VideoImportOptions, command: Command) => (await import('./commands/video-import.js')).videoImport(await context(command), file, options));
   video
     .command('export')
@@ -86,7 +86,7 @@ export function registerVideoCommands(program: Command, context: ContextOf): voi
     .argument('[file]', 'output file, or - for stdout (the default)')
     .addOption(new Option('--format <format>', 'output format (default: from the extension; ndjson for stdout)').choices([...BULK_FORMATS]))
     .addOption(csvSafeOption())
-    .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db old.db video export | aana-store --db new.db video import -'))
+    .addHelpText('after', examples('aana-store video export > catalog.ndjson', 'aana-store video export catalog.csv', 'aana-store --db old.db video export | aana-store --db new.db video import - --on-conflict update'))
     .action(async (file: string | undefined, options: ExportOptions, command: Command) => (await import('./commands/video-export.js')).videoExport(await context(command), file, options));
 
   addVideoFilterOptions(video.command('count').description('print how many videos match the filters (the number alone)'))

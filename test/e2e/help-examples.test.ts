@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
@@ -7,14 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/run.js';
-import { sqliteQuery } from '../helpers/sqlite.js';
-
-/** An extended video (one with a duration) in the SQLite catalog at `db`, as `video add --duration` makes one. */
-async function addExtendedVideoTo(db: string, id: string): Promise<void> {
-  await sqliteQuery(db, "insert into media (id, media_type, created_at, updated_at) values (?, 'extended_video', '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000')", [id]);
-  await sqliteQuery(db, 'insert into video (id, path) values (?, ?)', [id, `/videos/${id}.mp4`]);
-  await sqliteQuery(db, "insert into extended_video (id, duration, status) values (?, 60, 'CREATED')", [id]);
-}
 
 /** Every command path of the program (`[]` is the program itself), help commands aside. */
 function commandPaths(): string[][] {
@@ -46,6 +38,7 @@ const dir = tempDir();
 const template = join(dir.path, 'template');
 const bin = join(dir.path, 'bin');
 const ID = 'talk-1';
+const WHISPER = join(import.meta.dirname, '../fixtures/transcripts/whisper-output.json');
 
 beforeAll(async () => {
   // A working folder holding what the examples name: the catalog (AANA_STORE_DB), old.db and new.db,
@@ -54,13 +47,17 @@ beforeAll(async () => {
   const db = join(template, 'store.db');
   const cli = (...args: string[]) => runCli(['--db', db, ...args]);
   expect((await cli('init')).code).toBe(0);
-  expect((await cli('video', 'add', '--id', ID, '--url', 'https://example.com/talk.mp4', '--title', 'Keynote talk', '--description', 'the 2026 keynote'))).toMatchObject({ code: 0 });
+  // $ID has a duration (so a status) and a transcript by whisper-large, as the transcript examples expect.
+  expect((await cli('video', 'add', '--id', ID, '--url', 'https://example.com/talk.mp4', '--title', 'Keynote talk', '--description', 'the 2026 keynote', '--duration', '1834.5'))).toMatchObject({ code: 0 });
+  writeFileSync(join(template, 'whisper.json'), readFileSync(WHISPER));
+  writeFileSync(join(template, 'talk.srt'), '1\n00:00:00,500 --> 00:00:02,250\nthe 2026 keynote\n');
   expect((await cli('video', 'add', '--id', 'clip-2', '--path', '/tmp/clip.mp4', '--title', 'Cats'))).toMatchObject({ code: 0 });
-  // ev-1, a video with a duration, holds the transcript and caption examples' rows (in new.db too, for the copies).
-  await addExtendedVideoTo(db, 'ev-1');
+  // ev-1, a video with a duration, holds the transcript and caption examples' rows. new.db has the
+  // same videos without transcripts, as after copying the videos first.
+  expect((await cli('video', 'add', '--id', 'ev-1', '--path', '/videos/ev-1.mp4', '--duration', '60'))).toMatchObject({ code: 0 });
+  cpSync(db, join(template, 'new.db'));
+  expect((await cli('transcript', 'add', ID, '--model', 'whisper-large', join(template, 'whisper.json')))).toMatchObject({ code: 0 });
   cpSync(db, join(template, 'old.db'));
-  expect((await runCli(['--db', join(template, 'new.db'), 'init'])).code).toBe(0);
-  await addExtendedVideoTo(join(template, 'new.db'), 'ev-1');
   writeFileSync(join(template, 'captions.csv'), 'frame_id,timestamp,caption\n0,0,a cat\n1,0.5,"a cat, sleeping"\n');
   writeFileSync(join(template, 'more.ndjson'), '{"frame_id":2,"timestamp":1,"caption":"a dog"}\n');
   writeFileSync(join(template, 'captions.ndjson'), '{"media_id":"ev-1","model":"llava","frame_id":0,"timestamp":0,"caption":"a cat"}\n');
@@ -94,7 +91,7 @@ describe('every example in every --help runs', () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const { example, cwd } = next;
         cpSync(template, cwd, { recursive: true });
-        const env = baseEnv({ PATH: `${bin}:${process.env.PATH}`, HOME: join(cwd, 'home'), AANA_STORE_DB: join(cwd, 'store.db'), ID });
+        const env = baseEnv({ PATH: `${bin}:${process.env.PATH}`, HOME: join(cwd, 'home'), AANA_STORE_DB: join(cwd, 'store.db'), ID, ASR_URL: `file://${join(cwd, 'whisper.json')}` });
         const result = await bash(example, cwd, env);
         if (result.status !== 0 || /error:/.test(result.stderr)) failures.push(`${example}\n  exit ${result.status}: ${result.stderr.trim()}`);
       }

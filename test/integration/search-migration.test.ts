@@ -40,14 +40,6 @@ describe.each(BACKENDS)('the search migrations on a catalog that has rows, on $k
       return reverted;
     }
 
-    /** Ids whose indexed words include `word`: on SQLite from FTS5's vocabulary, which the index has in any of its shapes. */
-    async function holding(word: string, search: (q: string) => Promise<string[]>): Promise<string[]> {
-      if (kind !== 'sqlite') return search(word);
-      return sqliteIndexWords(db.spec)
-        .filter((row) => row.words.split(' ').some((w) => w.endsWith(`:${word}`)))
-        .map((row) => row.id);
-    }
-
     it('refolds the rows already indexed, and reverts', async () => {
       await withOrm(async (orm, search) => {
         await orm.getMigrator<Migrator>().up({ to: SEARCH_MIGRATION });

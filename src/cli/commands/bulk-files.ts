@@ -1,6 +1,9 @@
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { quoted, UsageError } from '../../errors.js';
 import type { BulkFormat } from '../../storage/bulk/formats.js';
+import type { CommandContext } from '../context.js';
+import { BufferedTextSink } from '../output/buffered-sink.js';
+import { fileWriteError, openFileTarget } from '../output/file-target.js';
 
 
 const BY_EXTENSION: Record<string, BulkFormat> = { '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv', '.json': 'json' };
@@ -21,4 +24,24 @@ export function hasFormatExtension(file: string): boolean {
 
 export function isStdio(file: string | undefined): boolean {
   return file === undefined || file === '-';
+}
+
+/**
+ * Streams an export to FILE or stdout: `write` fills the sink and returns how many records it wrote.
+ * A file appears only complete (see openFileTarget); on any failure it is discarded.
+ */
+export async function exportTo(ctx: CommandContext, file: string | undefined, what: string, write: (sink: BufferedTextSink) => Promise<number>): Promise<void> {
+  const target = isStdio(file) ? undefined : await openFileTarget(resolve(ctx.io.cwd, file as string), file);
+  const sink = new BufferedTextSink(target?.stream ?? ctx.io.stdout);
+  let count: number;
+  try {
+    count = await write(sink);
+    await sink.flush();
+    await target?.commit();
+  } catch (error) {
+    if (!target) throw error;
+    await target.discard();
+    throw target.failure ? fileWriteError(file as string, target.failure) : error;
+  }
+  if (target) await ctx.info(`exported ${count} ${what} to ${file as string}`);
 }

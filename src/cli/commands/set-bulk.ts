@@ -1,13 +1,10 @@
-import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BulkFormat } from '../../storage/bulk/formats.js';
 import type { StoreEntityManager } from '../../storage/orm.js';
 import type { SetImportOptions, SetImportSummary } from '../../storage/transcripts-bulk/import-loop.js';
 import type { SetConflictMode } from '../../storage/transcripts-bulk/keys.js';
 import type { CommandContext } from '../context.js';
-import { BufferedTextSink } from '../output/buffered-sink.js';
-import { fileWriteError, type FileTarget, openFileTarget } from '../output/file-target.js';
-import { isStdio } from './bulk-files.js';
+import { exportTo } from './bulk-files.js';
 import { openInput } from './video-import.js';
 
 /** The options of `transcript import` and `caption import`. */
@@ -49,10 +46,8 @@ export async function importSetsCommand(ctx: CommandContext, file: string | unde
  * complete (see openFileTarget). `what` names the records in the closing message.
  */
 export async function exportNdjsonCommand<R>(ctx: CommandContext, file: string | undefined, what: string, pages: (em: StoreEntityManager) => AsyncIterable<R[]>, toRecord: (record: R) => object = (record) => record as object): Promise<void> {
-  const target: FileTarget | undefined = isStdio(file) ? undefined : await openFileTarget(resolve(ctx.io.cwd, file as string), file);
-  const sink = new BufferedTextSink(target?.stream ?? ctx.io.stdout);
-  let count = 0;
-  try {
+  await exportTo(ctx, file, what, async (sink) => {
+    let count = 0;
     await ctx.withEntityManager(async (em) => {
       for await (const page of pages(em)) {
         if (ctx.signal?.aborted) ctx.signal.throwIfAborted();
@@ -60,12 +55,6 @@ export async function exportNdjsonCommand<R>(ctx: CommandContext, file: string |
         count += page.length;
       }
     });
-    await sink.flush();
-    await target?.commit();
-  } catch (error) {
-    if (!target) throw error;
-    await target.discard();
-    throw target.failure ? fileWriteError(file as string, target.failure) : error;
-  }
-  if (target) await ctx.info(`exported ${count} ${what} to ${file as string}`);
+    return count;
+  });
 }

@@ -1,8 +1,15 @@
 import Database from 'libsql';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../../src/storage/orm.js';
 
-/** A connection of the test's own to a SQLite file, outside aana-store (libsql, synchronous). */
+/**
+ * A connection of the test's own to a SQLite file, outside aana-store (libsql, synchronous). It waits
+ * for a lock as aana-store does: a CLI process that closes the last connection checkpoints the WAL
+ * under an exclusive lock, and a test reading alongside must not fail on that.
+ */
 export function openSqlite(path: string, options: { readonly?: boolean } = {}): Database.Database {
-  return new Database(path, options);
+  const db = new Database(path, options);
+  db.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  return db;
 }
 
 /** Runs SQL on a SQLite file outside aana-store, to check what it really wrote. */

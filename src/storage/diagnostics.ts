@@ -1,6 +1,6 @@
 import { MIGRATIONS_TABLE, type StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
-import { migrationsList, SEARCH_MIGRATION, SEGMENT_SEARCH_MIGRATION } from './migrations/index.js';
+import { KEYED_SEARCH_MIGRATION, migrationsList, SEARCH_MIGRATION, SEGMENT_SEARCH_MIGRATION } from './migrations/index.js';
 import { isSqlitePlatform } from './platform.js';
 import { VIDEO_MEDIA_TYPES } from './records.js';
 
@@ -50,6 +50,8 @@ interface SearchIndex {
 }
 
 const VIDEO_INDEX: SearchIndex = { table: 'video_fts', on: 'video' };
+/** SQLite's keyed video index (KEYED_SEARCH_MIGRATION): one integer key a video, which its index row carries. */
+const VIDEO_INDEX_KEY = 'video_fts_key';
 const SEGMENT_INDEXES: SearchIndex[] = [
   { table: 'transcript_segment_fts', on: 'transcript' },
   { table: 'caption_fts', on: 'caption' },
@@ -86,13 +88,25 @@ function indexChecks(sqlite: boolean, { table, on }: SearchIndex): Check[] {
 export async function missingSearchObjects(em: StoreEntityManager): Promise<string[]> {
   const applied = (await appliedMigrations(em)) ?? [];
   const sqlite = isSqlitePlatform(em.getPlatform());
+  const keyed = sqlite && applied.includes(KEYED_SEARCH_MIGRATION);
   const checks = [
     ...(applied.includes(SEARCH_MIGRATION) ? indexChecks(sqlite, VIDEO_INDEX) : []),
+    ...(keyed ? [[`table ${VIDEO_INDEX_KEY}`, "select 1 from sqlite_master where type = 'table' and name = ?", [VIDEO_INDEX_KEY]] as Check] : []),
     ...(applied.includes(SEGMENT_SEARCH_MIGRATION) ? SEGMENT_INDEXES.flatMap((index) => indexChecks(sqlite, index)) : []),
   ];
   const missing: string[] = [];
   for (const [name, sql, params] of checks) if (!(await present(em, sql, params))) missing.push(name);
   return missing;
+}
+
+/**
+ * Videos whose row of SQLite's keyed search index has no key (so a search cannot name them); 0
+ * without a keyed index (PostgreSQL, or before KEYED_SEARCH_MIGRATION), null when it cannot be counted.
+ */
+export async function videosWithoutSearchKey(em: StoreEntityManager): Promise<number | null> {
+  if (!isSqlitePlatform(em.getPlatform()) || !((await appliedMigrations(em)) ?? []).includes(KEYED_SEARCH_MIGRATION)) return 0;
+  const n = await scalar(em, `select count(*) as n from video v where not exists (select 1 from ${VIDEO_INDEX_KEY} k where k.id = v.id)`);
+  return n === null ? null : Number(n);
 }
 
 /** What is wrong when search objects are missing, and how to rebuild them. */

@@ -93,6 +93,22 @@ describe.each(BACKENDS)('doctor, init, migrate check and commands on a damaged o
       expect(await cli('doctor')).toMatchObject({ code: 0, stderr: 'ok\n' });
     });
 
+    // Only SQLite's index is keyed (KEYED_SEARCH_MIGRATION): PostgreSQL gets no test here rather than a skipped one.
+    if (kind === 'sqlite') it("SQLite's search keys: a video without its key, then a dropped key table, are named by doctor; migrate down + up rebuilds them", async () => {
+      await db.query("delete from video_fts_key where id = 'v1'");
+      expect(await cli('video', 'search', 'One', '--format', 'ids')).toMatchObject({ code: 0, stdout: '' });
+      const unkeyed = await doctorJson();
+      expect(unkeyed.code).toBe(1);
+      expect(unkeyed.report.search_index_rows).toBe(1);
+      expect(unkeyed.stderr).toBe(`error: ${searchIndexText(['the keys of 1 videos in video_fts_key'])}\n`);
+      await db.query('drop table video_fts_key');
+      expect((await doctorJson()).stderr).toBe(`error: ${searchIndexText(['table video_fts_key'])}\n`);
+      await downPastSearch();
+      expect((await cli('migrate', 'up')).code).toBe(0);
+      expect(await cli('doctor')).toMatchObject({ code: 0, stderr: 'ok\n' });
+      expect(await cli('video', 'search', 'One', '--format', 'ids')).toMatchObject({ code: 0, stdout: 'v1\n' });
+    });
+
     // Only SQLite has a file to damage: PostgreSQL gets no test here rather than a skipped one.
     if (kind === 'sqlite') it('a corrupted SQLite file: doctor runs quick_check and exits 1', async () => {
       for (let i = 0; i < 40; i++) expect((await cli('video', 'add', '--id', `c${i}`, '--path', `/${'x'.repeat(400)}/${i}.mp4`)).code).toBe(0);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/core';
 import { redactedUrl } from '../../config/settings.js';
 import { AanaStoreError, pendingMigrationsText } from '../../errors.js';
-import { fileIntegrityProblems, journalMode as journalModeOf, missingSearchObjects, rowCount, searchIndexText, serverVersion, videoMediaWithoutVideo } from '../../storage/diagnostics.js';
+import { fileIntegrityProblems, journalMode as journalModeOf, missingSearchObjects, rowCount, searchIndexText, serverVersion, videoMediaWithoutVideo, videosWithoutSearchKey } from '../../storage/diagnostics.js';
 import { migrationStatus } from '../../storage/migrator.js';
 import type { StoreEntityManager } from '../../storage/orm.js';
 import type { CommandContext } from '../context.js';
@@ -47,6 +47,8 @@ export async function diagnose(orm: MikroORM, ctx: CommandContext): Promise<{ re
   if (missing.length === 0 && videoRows !== null && searchRows !== null && videoRows !== searchRows) {
     problems.push(`the search index has ${searchRows} rows for ${videoRows} videos`);
   }
+  const unkeyed = missing.length === 0 ? await videosWithoutSearchKey(em) : 0;
+  if (unkeyed) problems.push(searchIndexText([`the keys of ${unkeyed} videos in video_fts_key`]));
   if (sqlite && journalMode !== 'wal') problems.push(`journal mode is ${journalMode ?? 'unknown'}, not wal`);
   return { report, problems };
 }

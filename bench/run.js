@@ -3,6 +3,7 @@
 // Progress goes to stderr. Needs sqlite-utils (Debian package) and, for the PostgreSQL row, psql
 // and a server at $AANA_STORE_TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -202,6 +203,10 @@ try {
     await writeNdjson(bigData, EXPORT_N);
     cli(['--db', big, 'video', 'import', bigData, '-q']);
     rmSync(bigData);
+    const digest = (command, args) => createHash('sha256').update(execFileSync(command, args, { env, maxBuffer: 1 << 30 })).digest('hex');
+    if (digest(process.execPath, [BIN, '--db', big, 'video', 'export']) !== digest(process.execPath, [join(here, 'baselines/bs3-export.js'), big])) {
+      throw new Error('video export and the better-sqlite3 export baseline wrote different NDJSON');
+    }
     const rssFile = join(work, 'rss.txt');
     const peaks = [];
     const exp = compare(

@@ -120,8 +120,9 @@ describe.each(BACKENDS)('search upkeep of bulk imports on $kind', ({ kind, avail
       expect(await bulk.store.videos().search('doomed')).toEqual([]);
     });
 
+    // --on-conflict error COPYs into the tables and leaves the index to the triggers; the other modes set it.
     if (kind === 'postgresql') it('PostgreSQL: the setting that stands the triggers aside ends with the import transaction', async () => {
-      await importRows(bulk.store, [{ id: 'pg1', title: 'Platypus', description: null }]);
+      await importRows(bulk.store, [{ id: 'pg1', title: 'Platypus', description: null }], 'skip');
       const settings = await bulk.store.orm.em.getConnection().execute<Array<{ bulk: string | null }>>("select current_setting('aana_store.bulk', true) as bulk");
       expect(settings[0].bulk ?? '').toBe('');
       await bulk.store.orm.em.getConnection().execute("insert into media (id, media_type) values ('pg2', 'video')");

@@ -3,6 +3,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 import { VIDEO_STATUS_ENUM } from '../types/video-status.type.js';
 import type { ImportRow } from './records.js';
+import { mediaTypeOf } from './writer.js';
 
 const SPECIAL = /[\\\n\r\t]/;
 const SPECIAL_ALL = /[\\\n\r\t]/g;
@@ -26,22 +27,57 @@ export const STAGE_COLUMNS = [
   'updated_at timestamptz',
 ].join(', ');
 
-function copyLine(row: ImportRow): string {
-  let line = `${row.line}\t${field(row.id)}\t`;
-  for (const key of VIDEO_FIELD_KEYS) line += `${field(row[key])}\t`;
-  // String(number) is the shortest text that reads back as the same double, which float8's input gives.
-  line += `${row.duration === null ? '\\N' : String(row.duration)}\t${row.status === null ? '\\N' : row.status.toUpperCase()}\t`;
-  return `${line}${row.createdAt ? row.createdAt.toISOString() : '\\N'}\t${row.updatedAt ? row.updatedAt.toISOString() : '\\N'}\n`;
+/** One line of COPY's text format. */
+function copyLine(values: ReadonlyArray<string | null>): string {
+  return `${values.map(field).join('\t')}\n`;
+}
+
+/** The extended video's duration as COPY reads it: String(number) is the shortest text that reads back as the same double, which float8's input gives. */
+const durationText = (row: ImportRow) => (row.duration === null ? null : String(row.duration));
+
+/** A staged row: the record, its line, its status as stored (the enum's member names) or null. */
+function stageLine(row: ImportRow): string {
+  return copyLine([
+    String(row.line),
+    row.id,
+    ...VIDEO_FIELD_KEYS.map((key) => row[key]),
+    durationText(row),
+    row.status === null ? null : row.status.toUpperCase(),
+    row.createdAt ? row.createdAt.toISOString() : null,
+    row.updatedAt ? row.updatedAt.toISOString() : null,
+  ]);
+}
+
+/** The columns the direct COPYs write, in their order. */
+export const MEDIA_COPY_COLUMNS = 'id, media_type, created_at, updated_at';
+export const VIDEO_COPY_COLUMNS = ['id', ...VIDEO_FIELD_KEYS].join(', ');
+export const EXTENDED_COPY_COLUMNS = 'id, duration, status';
+
+/** A media row; `now` (the transaction's timestamp, as text) where the record gives no timestamp. */
+export function mediaLine(row: ImportRow, now: string): string {
+  return copyLine([row.id, mediaTypeOf(row), row.createdAt ? row.createdAt.toISOString() : now, row.updatedAt ? row.updatedAt.toISOString() : now]);
+}
+
+export function videoLine(row: ImportRow): string {
+  return copyLine([row.id, ...VIDEO_FIELD_KEYS.map((key) => row[key])]);
+}
+
+/** The extended_video row of a record with a duration; a new one without a status starts as created. */
+export function extendedLine(row: ImportRow): string {
+  return copyLine([row.id, durationText(row), (row.status ?? 'created').toUpperCase()]);
+}
+
+/** COPYs the staged `rows` into `table` (STAGE_COLUMNS). */
+export async function copyRows(client: PoolClient, table: string, rows: readonly ImportRow[]): Promise<void> {
+  await copyText(client, `copy ${table} from stdin`, rows.map(stageLine).join(''));
 }
 
 /**
- * COPYs `rows` into `table` (text format, through pg-copy-streams) as one statement of its own, so
- * that no statement lasts longer than one chunk's worth of work.
+ * Runs one COPY … FROM STDIN (text format, through pg-copy-streams) of `text` as one statement of
+ * its own, so that no statement lasts longer than one chunk's worth of work.
  */
-export async function copyRows(client: PoolClient, table: string, rows: readonly ImportRow[]): Promise<void> {
-  let text = '';
-  for (const row of rows) text += copyLine(row);
-  const copy = client.query(copyFrom(`copy ${table} from stdin`));
+export async function copyText(client: PoolClient, sql: string, text: string): Promise<void> {
+  const copy = client.query(copyFrom(sql));
   const done = new Promise<void>((resolve, reject) => {
     copy.once('finish', resolve);
     copy.once('error', reject);

@@ -2,10 +2,10 @@ import type { PoolClient } from 'pg';
 import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 import type { StoreEntityManager } from '../orm.js';
 import { SET_STATEMENT_TIMEOUT, statementTimeoutOf } from '../statement-timeout.js';
-import { copyRows, STAGE_COLUMNS } from './pg-copy.js';
+import { copyRows, copyText, EXTENDED_COPY_COLUMNS, extendedLine, MEDIA_COPY_COLUMNS, mediaLine, STAGE_COLUMNS, VIDEO_COPY_COLUMNS, videoLine } from './pg-copy.js';
 import type { ImportRow } from './records.js';
 import { PgSearchUpkeep } from './search-upkeep.js';
-import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
 import { EXTENDED_VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPES } from '../records.js';
 
 const STAGE = 'aana_store_import';
@@ -20,12 +20,23 @@ const EXCLUDED = VIDEO_FIELD_KEYS.map((key) => `${key} = excluded.${key}`).join(
 /** A stored video (`v`) differs from its staged record (`s`). */
 const DIFFERS = VIDEO_FIELD_KEYS.map((key) => `v.${key} is distinct from s.${key}`).join(' or ');
 
+/** Where a COPY stopped: the server's context for an error on its n-th line (`COPY media, line 3`). */
+const COPY_LINE = /^COPY [^,]+, line (\d+)/;
+/** PostgreSQL's unique_violation. */
+const UNIQUE_VIOLATION = '23505';
+/** The transaction's timestamp, what now() gives every statement of it, as COPY reads it back exactly. */
+const NOW_TEXT = `select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`;
+
 /**
- * PostgreSQL bulk writes on a client of MikroORM's pool, one transaction per batch. Each chunk is
- * COPYed into a temporary table, then moved into media and video by set-based statements that
- * handle conflicts atomically (INSERT … ON CONFLICT, rows locked in id order), so that concurrent
- * imports neither fail on each other's new ids nor deadlock. No statement covers more than one
- * chunk: a whole import never runs into the per-statement `query_timeout`.
+ * PostgreSQL bulk writes on a client of MikroORM's pool, one transaction per batch. Under
+ * `--on-conflict error` (the default) each chunk is COPYed straight into media, video and
+ * extended_video, as `psql \copy` would: the first id already there stops the COPY at its line, and
+ * the search index's statement triggers index each COPY's rows as one set. Under the other modes
+ * each chunk is COPYed into a temporary table, then moved into media and video by set-based
+ * statements that handle conflicts atomically (INSERT … ON CONFLICT, rows locked in id order), so
+ * that concurrent imports neither fail on each other's new ids nor deadlock, and the import brings
+ * the index up to date itself. No statement covers more than one chunk: a whole import never runs
+ * into the per-statement `query_timeout`.
  */
 export class PgBulkWriter implements BulkWriter {
   readonly chunkSize = CHUNK_ROWS;
@@ -38,6 +49,8 @@ export class PgBulkWriter implements BulkWriter {
   private lost?: Error;
   private readonly onLost = (error: Error) => (this.lost ??= error);
   private readonly search: PgSearchUpkeep;
+  /** The transaction's now() as text, for records without timestamps written by the direct COPYs. */
+  private now = '';
 
   private constructor(
     private readonly lease: PooledConnection<PoolClient>,
@@ -60,6 +73,10 @@ export class PgBulkWriter implements BulkWriter {
     await this.reasoned(async () => {
       await this.client.query('begin');
       if (this.timeout !== undefined) await this.client.query(SET_STATEMENT_TIMEOUT, [String(this.timeout)]);
+      if (this.mode === 'error') {
+        this.now = (await this.client.query<{ now: string }>(NOW_TEXT)).rows[0].now;
+        return;
+      }
       await this.client.query(`create temporary table ${STAGE} (${STAGE_COLUMNS}) on commit drop`);
       await this.search.begin();
     });
@@ -115,8 +132,9 @@ export class PgBulkWriter implements BulkWriter {
   }
 
   private async write(rows: ImportRow[]): Promise<void> {
+    if (this.mode === 'error') return this.copyNew(rows);
     await copyRows(this.client, STAGE, rows);
-    const inserted = await this.insertNew(rows);
+    const inserted = await this.insertNew();
     this.counts.inserted += inserted.length;
     let replaced: string[] = [];
     if (this.mode === 'update') replaced = await this.update(rows, inserted.length);
@@ -125,12 +143,28 @@ export class PgBulkWriter implements BulkWriter {
     await this.client.query(`truncate ${STAGE}`);
   }
 
+  /** COPYs new rows into the tables themselves; an id already stored (or earlier in the import) fails at its line. */
+  private async copyNew(rows: ImportRow[]): Promise<void> {
+    const { media, video, extended } = this.tables;
+    try {
+      await copyText(this.client, `copy ${media} (${MEDIA_COPY_COLUMNS}) from stdin`, rows.map((row) => mediaLine(row, this.now)).join(''));
+    } catch (error) {
+      const at = (error as { code?: string; where?: string }).code === UNIQUE_VIOLATION ? COPY_LINE.exec((error as { where?: string }).where ?? '') : null;
+      const row = at ? rows[Number(at[1]) - 1] : undefined;
+      throw row ? new ImportConflictError(row.line, row.id) : error;
+    }
+    await copyText(this.client, `copy ${video} (${VIDEO_COPY_COLUMNS}) from stdin`, rows.map(videoLine).join(''));
+    const extendedRows = rows.filter((row) => row.duration !== null);
+    if (extendedRows.length > 0) await copyText(this.client, `copy ${extended} (${EXTENDED_COPY_COLUMNS}) from stdin`, extendedRows.map(extendedLine).join(''));
+    this.counts.inserted += rows.length;
+  }
+
   /**
    * Inserts the staged rows whose ids are not stored, in id order (the order concurrent imports lock
    * them in). An id another transaction is inserting waits for it, then counts as stored. Returns
-   * the ids inserted; under `error`, any other row fails the import.
+   * the ids inserted.
    */
-  private async insertNew(rows: ImportRow[]): Promise<string[]> {
+  private async insertNew(): Promise<string[]> {
     const { media, video, extended } = this.tables;
     const result = await this.client.query<{ id: string }>(
       `with src as (select distinct on (id) * from ${STAGE} order by id, line), ` +
@@ -139,15 +173,7 @@ export class PgBulkWriter implements BulkWriter {
         `ext as (insert into ${extended} (id, duration, status) select s.id, s.duration, coalesce(s.status, 'CREATED') from src s join vid on vid.id = s.id where s.duration is not null) ` +
         'select id from vid',
     );
-    const ids = result.rows.map((row) => row.id);
-    const inserted = ids.length;
-    if (this.mode === 'error' && inserted < rows.length) {
-      const written = new Set(ids);
-      const row = firstConflict(rows, new Set(rows.filter((r) => !written.has(r.id)).map((r) => r.id)));
-      if (!row) throw new Error(`${rows.length - inserted} rows were not inserted, but none conflicts`);
-      throw new ImportConflictError(row.line, row.id);
-    }
-    return ids;
+    return result.rows.map((row) => row.id);
   }
 
   /**

@@ -122,12 +122,13 @@ describe.skipIf(!pgAvailable)('PostgreSQL faults: exit 1 with host, port and cau
       url.password = 'Sup3rS3cret';
       const { child, exited } = startCli(['--db', url.toString(), 'video', 'import', '-']);
       child.stdin.write(Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `t${i}`, path: `/t/${i}.mp4` })).join('\n') + '\n');
-      // Wait until the import holds its transaction open, then end its session as a server shutdown would.
+      // Wait until the import holds its transaction open with rows written (it has a transaction id),
+      // then end its session as a server shutdown would.
       await eventually(
         async () =>
           (
             await adminQuery(
-              "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name like 'aana-store%' and query ilike '%aana_store_import%'",
+              "select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name like 'aana-store%' and backend_xid is not null",
               [db.name],
             )
           ).length > 0,

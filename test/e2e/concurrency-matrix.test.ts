@@ -102,6 +102,23 @@ describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, creat
       });
     }
 
+    // Opposite orders over several chunks: on PostgreSQL each import can wait for an id the other
+    // holds, and the server ends one of the waits (deadlock_detected); that is a conflict too.
+    it('video import ×2 of the same ids in opposite orders at once, --on-conflict error: one exits 0, the other 4 naming its line', async () => {
+      await rounds(async (n) => {
+        const ids = Array.from({ length: 10_000 }, (_, i) => `rev-${n}-${String(i).padStart(5, '0')}`);
+        const files = { A: ndjson(ids, 'A'), B: ndjson([...ids].reverse(), 'B') };
+        const results = await Promise.all((['A', 'B'] as const).map((tag) => cliIn(files[tag], 'video', 'import', '-')));
+        expectClean(results, [0, 4], 'import ×2 opposite orders');
+        expect(results.map((r) => r.code).sort()).toEqual([0, 4]);
+        const loser = results.findIndex((r) => r.code === 4);
+        const [, line, id] = /^error: line (\d+): id: media already exists: "([^"]+)"\n$/.exec(results[loser].stderr) ?? [];
+        expect(JSON.parse(Object.values(files)[loser].split('\n')[Number(line) - 1]).id).toBe(id);
+        const titles = await db.query<{ title: string }>(`select distinct title from video where id like 'rev-${n}-%'`);
+        expect(titles).toEqual([{ title: loser === 0 ? 'B' : 'A' }]);
+      });
+    }, 300_000);
+
     it('video update --unset url against --unset path never leaves a video with neither', async () => {
       await rounds(async (n) => {
         const id = `uu-${n}`;

@@ -21,9 +21,13 @@ const EXCLUDED = VIDEO_FIELD_KEYS.map((key) => `${key} = excluded.${key}`).join(
 const DIFFERS = VIDEO_FIELD_KEYS.map((key) => `v.${key} is distinct from s.${key}`).join(' or ');
 
 /** Where a COPY stopped: the server's context for an error on its n-th line (`COPY media, line 3`). */
-const COPY_LINE = /^COPY [^,]+, line (\d+)/;
-/** PostgreSQL's unique_violation. */
-const UNIQUE_VIOLATION = '23505';
+const COPY_LINE = /COPY [^,\n]+, line (\d+)/;
+/**
+ * A COPY into media stops at an id that is stored (unique_violation) or that another transaction is
+ * writing and waits for it; when that one waits for this import in turn, the server ends the wait
+ * (deadlock_detected). Either way the id is that other writer's: a conflict at that line.
+ */
+const ID_TAKEN = new Set(['23505', '40P01']);
 /** The transaction's timestamp, what now() gives every statement of it, as COPY reads it back exactly. */
 const NOW_TEXT = `select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`;
 
@@ -149,7 +153,8 @@ export class PgBulkWriter implements BulkWriter {
     try {
       await copyText(this.client, `copy ${media} (${MEDIA_COPY_COLUMNS}) from stdin`, rows.map((row) => mediaLine(row, this.now)).join(''));
     } catch (error) {
-      const at = (error as { code?: string; where?: string }).code === UNIQUE_VIOLATION ? COPY_LINE.exec((error as { where?: string }).where ?? '') : null;
+      const { code, where } = error as { code?: string; where?: string };
+      const at = code && ID_TAKEN.has(code) ? COPY_LINE.exec(where ?? '') : null;
       const row = at ? rows[Number(at[1]) - 1] : undefined;
       throw row ? new ImportConflictError(row.line, row.id) : error;
     }

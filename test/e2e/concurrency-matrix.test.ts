@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { type CliResult, runCli, tempDir } from '../helpers/cli.js';
 import { RACE_ROUNDS } from '../helpers/races.js';
+import { captionRecord, ndjson as setNdjson, transcriptRecord } from '../helpers/transcript-records.js';
 import { join } from 'node:path';
 
 /**
@@ -123,6 +124,27 @@ describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, creat
           expect(titles.map((t) => t.title)).toEqual([loser === 0 ? 'B' : 'A']);
         });
       }, 300_000);
+    }
+
+    // Each import checks which (video, model) sets are stored, then writes the others: side by side on
+    // PostgreSQL, both found every set missing and both wrote it.
+    for (const what of ['transcript', 'caption'] as const) {
+      for (const mode of ['error', 'skip', 'update'] as const) {
+        it(`${what} import ×2 of the same sets at once, --on-conflict ${mode}: one ${what} set per (video, model)`, async () => {
+          await rounds(async (n) => {
+            const videos = Array.from({ length: 30 }, (_, i) => ({ id: `set-${what}-${mode}-${n}-${i}`, duration: 60 }));
+            const added = await cliIn(videos.map((video) => `${JSON.stringify({ ...video, path: `/s/${video.id}.mp4` })}\n`).join(''), 'video', 'import', '-');
+            expect(added.code, added.stderr).toBe(0);
+            const records = videos.map((video, i) => (what === 'transcript' ? transcriptRecord(video.id, 'race', i) : captionRecord(video.id, 'race', i)));
+            const results = await Promise.all([0, 1].map(() => cliIn(setNdjson(records), what, 'import', '-', '--on-conflict', mode)));
+            expectClean(results, mode === 'error' ? [0, 4] : [0], `${what} import ×2 ${mode}`);
+            if (mode === 'error') expect(results.map((r) => r.code).sort()).toEqual([0, 4]);
+            const table = what === 'transcript' ? 'extended_video_transcript' : 'extended_video_caption';
+            const sets = await db.query<{ media_id: string; n: number | string }>(`select media_id, count(*) as n from ${table} where media_id like 'set-${what}-${mode}-${n}-%' group by media_id`);
+            expect(sets.map((set) => [set.media_id, Number(set.n)]).sort()).toEqual(videos.map((video) => [video.id, 1]).sort());
+          });
+        }, 300_000);
+      }
     }
 
     it('video update --unset url against --unset path never leaves a video with neither', async () => {

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 import type { StoreEntityManager } from '../orm.js';
+import { takeImportTurn } from '../import-turn.js';
 import { SET_STATEMENT_TIMEOUT, statementTimeoutOf } from '../statement-timeout.js';
 import { copyRows, copyText, EXTENDED_COPY_COLUMNS, extendedLine, MEDIA_COPY_COLUMNS, mediaLine, STAGE_COLUMNS, VIDEO_COPY_COLUMNS, videoLine } from './pg-copy.js';
 import type { ImportRow } from './records.js';
@@ -28,13 +29,7 @@ const COPY_LINE = /COPY [^,\n]+, line (\d+)/;
  * (deadlock_detected). Either way the id is that other writer's: a conflict at that line.
  */
 const ID_TAKEN = new Set(['23505', '40P01']);
-/**
- * Any fixed number: the key of the transaction-scoped advisory lock every import (batch) takes, so
- * that imports into one database take turns. Two imports side by side lock each other's new ids
- * chunk by chunk in their own orders, and then wait for each other until the server ends one of
- * them (deadlock_detected), where taking turns lets both finish.
- */
-const IMPORT_LOCK_KEY = 7_246_372_654;
+
 /** The transaction's timestamp, what now() gives every statement of it, as COPY reads it back exactly. */
 const NOW_TEXT = `select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`;
 
@@ -83,9 +78,8 @@ export class PgBulkWriter implements BulkWriter {
     this.counts = noCounts();
     await this.reasoned(async () => {
       await this.client.query('begin');
-      // Before the statement timeout: waiting for another import is not a statement running long.
-      await this.client.query(`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
       if (this.timeout !== undefined) await this.client.query(SET_STATEMENT_TIMEOUT, [String(this.timeout)]);
+      await takeImportTurn(async (sql) => (await this.client.query<Record<string, unknown>>(sql)).rows);
       if (this.mode === 'error') {
         this.now = (await this.client.query<{ now: string }>(NOW_TEXT)).rows[0].now;
         return;

@@ -3,6 +3,9 @@ import type { BulkFormat } from '../bulk/formats.js';
 import { type ReadProgress, readRecords } from '../bulk/readers.js';
 import { LineError } from '../bulk/records.js';
 import type { StoreEntityManager } from '../orm.js';
+import { takeImportTurn } from '../import-turn.js';
+import { isSqlitePlatform } from '../platform.js';
+import { rawQuery } from '../raw-query.js';
 import { writeOnce } from '../write-transaction.js';
 import type { SetConflictMode } from './keys.js';
 
@@ -54,6 +57,7 @@ export async function importSets<Row extends { line: number }>(em: StoreEntityMa
   const summary: SetImportSummary = { records: 0, inserted: 0, updated: 0, skipped: 0, invalid: 0, bytes: 0, seconds: 0 };
   if (options.signal) addAbortSignal(options.signal, source);
   await writeOnce(em, async (tx) => {
+    if (!isSqlitePlatform(tx.getPlatform())) await takeImportTurn((sql) => rawQuery(tx, sql, []));
     let chunk: Row[] = [];
     for await (const item of readRecords(options.format, source, read, options.skipInvalid ?? false, target.keys)) {
       if (options.signal?.aborted) options.signal.throwIfAborted();

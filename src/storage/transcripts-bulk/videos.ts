@@ -1,5 +1,6 @@
 import { MediaIdAlreadyExistsError, NotFoundError, quoted, UsageError } from '../../errors.js';
 import type { StoreEntityManager } from '../orm.js';
+import { isSqlitePlatform } from '../platform.js';
 import { rawQuery } from '../raw-query.js';
 import { type BulkTables, placeholders } from './tables.js';
 
@@ -28,11 +29,15 @@ export function noDurationError(line: number | undefined, mediaId: string): Usag
 
 /**
  * Checks that every row's video is an extended video; the first (in input order) that is not is
- * UnknownVideoError (no video) or noDurationError (a plain video).
+ * UnknownVideoError (no video) or noDurationError (a plain video). On PostgreSQL the videos stay
+ * locked until the transaction ends (in id order), as `transcript add` and `caption add` lock the
+ * video they write to: neither can then write a set the other is writing.
  */
 export async function checkVideos(em: StoreEntityManager, t: BulkTables, rows: ReadonlyArray<{ line: number | undefined; mediaId: string }>): Promise<void> {
   const ids = [...new Set(rows.map((row) => row.mediaId))];
-  const found = await rawQuery<{ id: string }>(em, `select ${t.extendedVideo.col('video')} as id from ${t.extendedVideo.name} where ${t.extendedVideo.col('video')} in (${placeholders(ids.length)})`, ids);
+  const id = t.extendedVideo.col('video');
+  const lock = isSqlitePlatform(em.getPlatform()) ? '' : ` order by ${id} for update`;
+  const found = await rawQuery<{ id: string }>(em, `select ${id} as id from ${t.extendedVideo.name} where ${id} in (${placeholders(ids.length)})${lock}`, ids);
   if (found.length === ids.length) return;
   const extended = new Set(found.map((row) => row.id));
   const missing = rows.find((row) => !extended.has(row.mediaId));

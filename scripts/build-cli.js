@@ -1,6 +1,6 @@
 // Bundles the CLI with esbuild into dist/cli/, which bin/aana-store.js runs; the library keeps tsc's
 // output (dist/src/**). A cold CLI process spends most of its time loading and compiling modules:
-// ~700 CommonJS files of MikroORM and knex unbundled. The bundle is three files: main.js (the entry,
+// ~700 CommonJS files of MikroORM and knex unbundled. The bundle is three files: main.cjs (the entry,
 // src/cli/bundle-main.ts), cli.cjs (commander, chalk and the CLI's own modules, src/cli/start.ts) and
 // vendor.cjs (MikroORM, knex and the drivers), required with the first command that opens a database
 // (test/unit/startup-imports.test.ts keeps it so). Both .cjs files are loaded with V8's code cache,
@@ -113,7 +113,13 @@ const common = {
 // Stack traces (`-v` turns source maps on) name src/…ts lines; ownSourceMaps (below) keeps only those.
 const maps = { sourcemap: 'linked', sourcesContent: true };
 
-await build({ ...common, ...maps, entryPoints: { main: 'src/cli/bundle-main.ts' }, outdir: 'dist/cli', format: 'esm' });
+// Both entry files are CommonJS: `import.meta.url` is the file's URL, set by the banner.
+const moduleUrl = {
+  define: { 'import.meta.url': '__aanaModuleUrl' },
+  banner: { js: 'var __aanaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+await build({ ...common, ...maps, ...moduleUrl, entryPoints: { main: 'src/cli/bundle-main.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.cjs' }, format: 'cjs' });
 
 const result = await build({
   ...common,
@@ -124,13 +130,13 @@ const result = await build({
   format: 'cjs',
   metafile: Boolean(process.env.BUNDLE_REPORT),
   plugins: [stubs, vendorImports],
+  banner: moduleUrl.banner,
   define: {
+    ...moduleUrl.define,
     // A command with a JavaScript config file is handed to the library's CLI (src/cli/bundle.ts).
     AANA_STORE_LIBRARY_CLI: JSON.stringify('../src/cli/run.js'),
     AANA_STORE_IMPORT: '__aanaImport',
-    'import.meta.url': '__aanaModuleUrl',
   },
-  banner: { js: 'var __aanaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
 await build({

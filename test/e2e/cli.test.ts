@@ -85,8 +85,8 @@ describe('output hygiene', () => {
 
   it('the bundle ships its source maps with the sources inside, pointing at nothing outside the package', () => {
     const dist = join(import.meta.dirname, '../../dist/cli');
-    const main = readFileSync(join(dist, 'main.js'), 'utf8');
-    expect(main).toMatch(/\n\/\/# sourceMappingURL=main\.js\.map\n?$/);
+    const main = readFileSync(join(dist, 'main.cjs'), 'utf8');
+    expect(main).toMatch(/\n\/\/# sourceMappingURL=main\.cjs\.map\n?$/);
     const maps = readdirSync(dist)
       .filter((file) => /\.c?js\.map$/.test(file))
       .map((file) => JSON.parse(readFileSync(join(dist, file), 'utf8')) as { sources: string[]; sourcesContent: Array<string | null> });

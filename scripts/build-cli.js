@@ -10,6 +10,7 @@
 // Usage: node scripts/build-cli.js (part of `npm run build`); BUNDLE_REPORT=1 lists the biggest inputs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -65,6 +66,37 @@ const stubs = {
       ].join('\n'),
       loader: 'js',
     }));
+    // knex's query builder requires node:assert (~2 ms to load) for argument checks that a command
+    // passes: it is loaded when one fails, and fails as it did.
+    b.onResolve({ filter: /^assert$/ }, (args) => (path('node_modules', 'knex', 'lib', '').test(args.importer) ? { path: 'assert', namespace: 'aana-lazy-assert' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'aana-lazy-assert' }, () => ({
+      contents: 'module.exports = (value, message) => { if (!value) require("node:assert")(value, message); };',
+      loader: 'js',
+    }));
+    // libsql picks its native package for glibc or musl with process.report.getReport() (~5 ms), then
+    // asks detect-libc (which reads /usr/bin/ldd) and takes glibc whenever that says glibc. So when
+    // detect-libc says glibc the report cannot change the choice: it is not taken then.
+    b.onLoad({ filter: path('@mikro-orm', 'knex', 'dialects', 'sqlite', 'LibSqlKnexDialect\\.js$') }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const call = "return require('libsql');";
+      if (!source.includes(call)) throw new Error(`${args.path} no longer has ${call}: see the libsql stub in scripts/build-cli.js`);
+      return {
+        contents: `${source.replace(call, 'return requireLibsql();')}
+function requireLibsql() {
+  if (process.platform !== 'linux' || !process.report) return require('libsql');
+  const { familySync, GLIBC } = require('node:module').createRequire(require.resolve('libsql'))('detect-libc');
+  if (familySync() !== GLIBC) return require('libsql');
+  const { getReport } = process.report;
+  process.report.getReport = () => ({ header: { glibcVersionRuntime: 'detect-libc' } });
+  try {
+    return require('libsql');
+  } finally {
+    process.report.getReport = getReport;
+  }
+}`,
+        loader: 'js',
+      };
+    });
     // Utils.getORMVersion() tries `../../package.json` (the src layout) before `../package.json`;
     // from the bundle the first would find aana-store's own package.json.
     b.onResolve({ filter: /^\.\.\/\.\.\/package\.json$/ }, (args) =>

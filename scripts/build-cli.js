@@ -139,6 +139,8 @@ const common = {
   target: 'node20',
   // Whitespace only: MikroORM maps entities by class name, so identifiers keep theirs.
   minifyWhitespace: true,
+  // Non-ASCII characters escaped: code-cache.ts reads the files as latin1.
+  charset: 'ascii',
   logLevel: 'warning',
   external: EXTERNAL,
 };

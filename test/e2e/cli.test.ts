@@ -100,6 +100,8 @@ describe('output hygiene', () => {
 
   it("the bundle's code caches are V8's for this Node: it takes them instead of compiling", () => {
     for (const file of ['cli.cjs', 'vendor.cjs']) {
+      // compileWithCache reads the files as latin1: they must be ASCII.
+      expect(readFileSync(join(import.meta.dirname, '../../dist/cli', file)).every((byte) => byte < 0x80), file).toBe(true);
       const script = compileWithCache(join(import.meta.dirname, '../../dist/cli', file));
       expect({ file, rejected: script.cachedDataRejected }).toEqual({ file, rejected: false });
     }

@@ -5,8 +5,10 @@
 // vendor.cjs (MikroORM, knex and the drivers), required with the first command that opens a database
 // (test/unit/startup-imports.test.ts keeps it so). Both .cjs files are loaded with V8's code cache,
 // which this script writes after running a command (src/cli/code-cache.ts).
-// Pieces of MikroORM and knex the CLI never runs are replaced so that they are not even parsed;
-// test/e2e/bundle-parity.test.ts checks that the bundle prints what the unbundled CLI prints.
+// Pieces of MikroORM and knex the CLI never runs are replaced so that they are not even parsed, and
+// start-up work a command does not need is patched out (each patch fails the build when the code it
+// replaces changes); test/e2e/bundle-parity.test.ts checks that the bundle prints what the
+// unbundled CLI prints.
 // Usage: node scripts/build-cli.js (part of `npm run build`); BUNDLE_REPORT=1 lists the biggest inputs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

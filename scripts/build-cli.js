@@ -40,6 +40,18 @@ function lazy(pkg, members, fallback = '') {
   ].join('\n');
 }
 
+/**
+ * Start-up work of a dependency that a command does not need: `from` in the files `filter` matches
+ * becomes `to`, with `append` after the file. The build fails when `from` is no longer there.
+ */
+function patch(b, filter, from, to, append = '') {
+  b.onLoad({ filter }, async (args) => {
+    const source = await readFile(args.path, 'utf8');
+    if (!source.includes(from)) throw new Error(`${args.path} no longer has ${from}: see its patch in scripts/build-cli.js`);
+    return { contents: `${source.replace(from, to)}${append}`, loader: 'js' };
+  });
+}
+
 const stubs = {
   name: 'aana-store-stubs',
   setup(b) {
@@ -78,12 +90,7 @@ const stubs = {
     // libsql picks its native package for glibc or musl with process.report.getReport() (~5 ms), then
     // asks detect-libc (which reads /usr/bin/ldd) and takes glibc whenever that says glibc. So when
     // detect-libc says glibc the report cannot change the choice: it is not taken then.
-    b.onLoad({ filter: path('@mikro-orm', 'knex', 'dialects', 'sqlite', 'LibSqlKnexDialect\\.js$') }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const call = "return require('libsql');";
-      if (!source.includes(call)) throw new Error(`${args.path} no longer has ${call}: see the libsql stub in scripts/build-cli.js`);
-      return {
-        contents: `${source.replace(call, 'return requireLibsql();')}
+    patch(b, path('@mikro-orm', 'knex', 'dialects', 'sqlite', 'LibSqlKnexDialect\\.js$'), "return require('libsql');", 'return requireLibsql();', `
 function requireLibsql() {
   if (process.platform !== 'linux' || !process.report) return require('libsql');
   const { familySync, GLIBC } = require('node:module').createRequire(require.resolve('libsql'))('detect-libc');
@@ -95,28 +102,20 @@ function requireLibsql() {
   } finally {
     process.report.getReport = getReport;
   }
-}`,
-        loader: 'js',
-      };
-    });
+}`);
     // MikroORM's libsql connection creates the database's folder with fs-extra's asynchronous
     // ensureDir: the first asynchronous file call of a command, which starts libuv's thread pool
     // (~1.5 ms of CPU). The same mkdir, synchronous, needs no thread.
-    b.onLoad({ filter: path('@mikro-orm', 'libsql', 'LibSqlConnection\\.js$') }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const ensureDir = 'await (0, fs_extra_1.ensureDir)((0, node_path_1.dirname)(dbName));';
-      if (!source.includes(ensureDir)) throw new Error(`${args.path} no longer has ${ensureDir}: see scripts/build-cli.js`);
-      return { contents: source.replace(ensureDir, 'require("node:fs").mkdirSync((0, node_path_1.dirname)(dbName), { recursive: true });'), loader: 'js' };
-    });
+    patch(
+      b,
+      path('@mikro-orm', 'libsql', 'LibSqlConnection\\.js$'),
+      'await (0, fs_extra_1.ensureDir)((0, node_path_1.dirname)(dbName));',
+      'require("node:fs").mkdirSync((0, node_path_1.dirname)(dbName), { recursive: true });',
+    );
     // MikroORM finds the file of an entity in the stack of its decorator's call. Formatting a stack
     // computes line and column numbers, and the first time, in a file, scans all its source: ~2 ms
     // for the bundle's two files. MikroORM reads only function names and files from that stack.
-    b.onLoad({ filter: path('@mikro-orm', 'core', 'utils', 'Utils\\.js$') }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const stack = "stack = stack || new Error().stack.split('\\n');";
-      if (!source.includes(stack)) throw new Error(`${args.path} no longer has ${stack}: see scripts/build-cli.js`);
-      return {
-        contents: `${source.replace(stack, 'stack = stack || decoratorStack();')}
+    patch(b, path('@mikro-orm', 'core', 'utils', 'Utils\\.js$'), "stack = stack || new Error().stack.split('\\n');", 'stack = stack || decoratorStack();', `
 function decoratorStack() {
   const prepare = Error.prepareStackTrace;
   Error.prepareStackTrace = (_error, frames) => frames.map((frame) => \`    at \${frame.getFunctionName() ?? '<anonymous>'} (\${frame.getFileName()}:0:0)\`);
@@ -127,19 +126,16 @@ function decoratorStack() {
   } finally {
     Error.prepareStackTrace = prepare;
   }
-}`,
-        loader: 'js',
-      };
-    });
+}`);
     // MikroORM sorts the entities by name with localeCompare, whose first call costs ~5 ms:
     // compareNames gives the same order without it where it can (scripts/bundle/name-order.ts).
-    b.onLoad({ filter: path('@mikro-orm', 'core', 'metadata', 'MetadataDiscovery\\.js$') }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const sort = '.sort((a, b) => b.root.name.localeCompare(a.root.name))';
-      if (!source.includes(sort)) throw new Error(`${args.path} no longer has ${sort}: see scripts/bundle/name-order.ts`);
-      const compare = JSON.stringify(fileURLToPath(new URL('bundle/name-order.ts', import.meta.url)));
-      return { contents: source.replace(sort, `.sort((a, b) => require(${compare}).compareNames(b.root.name, a.root.name))`), loader: 'js' };
-    });
+    const compareNames = JSON.stringify(fileURLToPath(new URL('bundle/name-order.ts', import.meta.url)));
+    patch(
+      b,
+      path('@mikro-orm', 'core', 'metadata', 'MetadataDiscovery\\.js$'),
+      '.sort((a, b) => b.root.name.localeCompare(a.root.name))',
+      `.sort((a, b) => require(${compareNames}).compareNames(b.root.name, a.root.name))`,
+    );
     // Utils.getORMVersion() tries `../../package.json` (the src layout) before `../package.json`;
     // from the bundle the first would find aana-store's own package.json.
     b.onResolve({ filter: /^\.\.\/\.\.\/package\.json$/ }, (args) =>

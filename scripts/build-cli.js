@@ -87,6 +87,19 @@ const stubs = {
       contents: 'module.exports = (value, message) => { if (!value) require("node:assert")(value, message); };',
       loader: 'js',
     }));
+    // fs-extra (with graceful-fs, which reads every property of node:fs and so loads fs/promises and
+    // readline, ~2 ms) is required by MikroORM's modules at load, and a command calls only its
+    // pathExistsSync, which is node:fs's existsSync itself: the rest is loaded on first use.
+    b.onResolve({ filter: /^fs-extra$/ }, () => ({ path: 'fs-extra', namespace: 'aana-lazy-fs-extra' }));
+    b.onResolve({ filter: /^aana-store:fs-extra$/ }, () => ({ path: require.resolve('fs-extra') }));
+    b.onLoad({ filter: /.*/, namespace: 'aana-lazy-fs-extra' }, () => ({
+      contents: [
+        'const { existsSync } = require("node:fs");',
+        'let fsExtra;',
+        'module.exports = new Proxy({}, { get: (_, key) => (key === "pathExistsSync" ? existsSync : (fsExtra ??= require("aana-store:fs-extra"))[key]) });',
+      ].join('\n'),
+      loader: 'js',
+    }));
     // libsql picks its native package for glibc or musl with process.report.getReport() (~5 ms), then
     // asks detect-libc (which reads /usr/bin/ldd) and takes glibc whenever that says glibc. So when
     // detect-libc says glibc the report cannot change the choice: it is not taken then.
@@ -112,6 +125,19 @@ function requireLibsql() {
       'await (0, fs_extra_1.ensureDir)((0, node_path_1.dirname)(dbName));',
       'require("node:fs").mkdirSync((0, node_path_1.dirname)(dbName), { recursive: true });',
     );
+    // MikroORM.init checks that the @mikro-orm packages of the package.json above the working
+    // directory have core's version: the user's project's, which the bundle does not use (its own are
+    // one version), so a project on another MikroORM failed every command. The check also loaded
+    // fs-extra and read that package.json on every command.
+    patch(
+      b,
+      path('@mikro-orm', 'core', 'MikroORM\\.js$'),
+      'const coreVersion = await utils_1.ConfigurationLoader.checkPackageVersion();',
+      'const coreVersion = utils_1.Utils.getORMVersion();',
+    );
+    // Then it reads that package.json again for its "type", to import files with import() in an ES
+    // module project and with require() otherwise: the bundle is CommonJS wherever it runs.
+    patch(b, path('@mikro-orm', 'core', 'utils', 'ConfigurationLoader\\.js$'), 'static commonJSCompat(options) {\n        if (this.isESM()) {', 'static commonJSCompat(options) {\n        if (false) {');
     // MikroORM finds the file of an entity in the stack of its decorator's call. Formatting a stack
     // computes line and column numbers, and the first time, in a file, scans all its source: ~2 ms
     // for the bundle's two files. MikroORM reads only function names and files from that stack.

@@ -37,7 +37,11 @@ void run(args, {
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
-  stdin: process.stdin,
+  // Read by the commands that take input only: process.stdin on a file or /dev/null is a file
+  // stream, whose first creation loads fs/promises and readline (~2 ms).
+  get stdin() {
+    return process.stdin;
+  },
   signal: interrupt.signal,
   activity,
 }).then((code) => {

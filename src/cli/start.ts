@@ -46,4 +46,9 @@ void run(args, {
   activity,
 }).then((code) => {
   process.exitCode = code;
+  // The command is done. Node would exit once its event loop is empty, after running first the
+  // garbage collection V8 scheduled for idle time (~2–4 ms of a cold command). Exit now when nothing
+  // but the standard streams is left and they hold no output still to write; else as Node would.
+  const idle = process.getActiveResourcesInfo().every((resource) => resource === 'PipeWrap' || resource === 'TTYWrap');
+  if (idle && process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 });

@@ -1,15 +1,18 @@
 // Bundles the CLI with esbuild into dist/cli/, which bin/aana-store.js runs; the library keeps tsc's
 // output (dist/src/**). A cold CLI process spends most of its time loading and compiling modules:
-// ~700 CommonJS files of MikroORM and knex unbundled. The bundle is three files: main.js (the entry,
+// ~700 CommonJS files of MikroORM and knex unbundled. The bundle is three files: main.cjs (the entry,
 // src/cli/bundle-main.ts), cli.cjs (commander, chalk and the CLI's own modules, src/cli/start.ts) and
 // vendor.cjs (MikroORM, knex and the drivers), required with the first command that opens a database
 // (test/unit/startup-imports.test.ts keeps it so). Both .cjs files are loaded with V8's code cache,
 // which this script writes after running a command (src/cli/code-cache.ts).
-// Pieces of MikroORM and knex the CLI never runs are replaced so that they are not even parsed;
-// test/e2e/bundle-parity.test.ts checks that the bundle prints what the unbundled CLI prints.
+// Pieces of MikroORM and knex the CLI never runs are replaced so that they are not even parsed, and
+// start-up work a command does not need is patched out (each patch fails the build when the code it
+// replaces changes); test/e2e/bundle-parity.test.ts checks that the bundle prints what the
+// unbundled CLI prints.
 // Usage: node scripts/build-cli.js (part of `npm run build`); BUNDLE_REPORT=1 lists the biggest inputs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -35,6 +38,18 @@ function lazy(pkg, members, fallback = '') {
     fallback,
     ...members.map((name) => `exports.${name} = (...args) => load().${name}(...args);`),
   ].join('\n');
+}
+
+/**
+ * Start-up work of a dependency that a command does not need: `from` in the files `filter` matches
+ * becomes `to`, with `append` after the file. The build fails when `from` is no longer there.
+ */
+function patch(b, filter, from, to, append = '') {
+  b.onLoad({ filter }, async (args) => {
+    const source = await readFile(args.path, 'utf8');
+    if (!source.includes(from)) throw new Error(`${args.path} no longer has ${from}: see its patch in scripts/build-cli.js`);
+    return { contents: `${source.replace(from, to)}${append}`, loader: 'js' };
+  });
 }
 
 const stubs = {
@@ -65,6 +80,88 @@ const stubs = {
       ].join('\n'),
       loader: 'js',
     }));
+    // knex's query builder requires node:assert (~2 ms to load) for argument checks that a command
+    // passes: it is loaded when one fails, and fails as it did.
+    b.onResolve({ filter: /^assert$/ }, (args) => (path('node_modules', 'knex', 'lib', '').test(args.importer) ? { path: 'assert', namespace: 'aana-lazy-assert' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'aana-lazy-assert' }, () => ({
+      contents: 'module.exports = (value, message) => { if (!value) require("node:assert")(value, message); };',
+      loader: 'js',
+    }));
+    // fs-extra (with graceful-fs, which reads every property of node:fs and so loads fs/promises and
+    // readline, ~2 ms) is required by MikroORM's modules at load, and a command calls only its
+    // pathExistsSync, which is node:fs's existsSync itself: the rest is loaded on first use.
+    b.onResolve({ filter: /^fs-extra$/ }, () => ({ path: 'fs-extra', namespace: 'aana-lazy-fs-extra' }));
+    b.onResolve({ filter: /^aana-store:fs-extra$/ }, () => ({ path: require.resolve('fs-extra') }));
+    b.onLoad({ filter: /.*/, namespace: 'aana-lazy-fs-extra' }, () => ({
+      contents: [
+        'const { existsSync } = require("node:fs");',
+        'let fsExtra;',
+        'module.exports = new Proxy({}, { get: (_, key) => (key === "pathExistsSync" ? existsSync : (fsExtra ??= require("aana-store:fs-extra"))[key]) });',
+      ].join('\n'),
+      loader: 'js',
+    }));
+    // libsql picks its native package for glibc or musl with process.report.getReport() (~5 ms), then
+    // asks detect-libc (which reads /usr/bin/ldd) and takes glibc whenever that says glibc. So when
+    // detect-libc says glibc the report cannot change the choice: it is not taken then.
+    patch(b, path('@mikro-orm', 'knex', 'dialects', 'sqlite', 'LibSqlKnexDialect\\.js$'), "return require('libsql');", 'return requireLibsql();', `
+function requireLibsql() {
+  if (process.platform !== 'linux' || !process.report) return require('libsql');
+  const { familySync, GLIBC } = require('node:module').createRequire(require.resolve('libsql'))('detect-libc');
+  if (familySync() !== GLIBC) return require('libsql');
+  const { getReport } = process.report;
+  process.report.getReport = () => ({ header: { glibcVersionRuntime: 'detect-libc' } });
+  try {
+    return require('libsql');
+  } finally {
+    process.report.getReport = getReport;
+  }
+}`);
+    // MikroORM's libsql connection creates the database's folder with fs-extra's asynchronous
+    // ensureDir: the first asynchronous file call of a command, which starts libuv's thread pool
+    // (~1.5 ms of CPU). The same mkdir, synchronous, needs no thread.
+    patch(
+      b,
+      path('@mikro-orm', 'libsql', 'LibSqlConnection\\.js$'),
+      'await (0, fs_extra_1.ensureDir)((0, node_path_1.dirname)(dbName));',
+      'require("node:fs").mkdirSync((0, node_path_1.dirname)(dbName), { recursive: true });',
+    );
+    // MikroORM.init checks that the @mikro-orm packages of the package.json above the working
+    // directory have core's version: the user's project's, which the bundle does not use (its own are
+    // one version), so a project on another MikroORM failed every command. The check also loaded
+    // fs-extra and read that package.json on every command.
+    patch(
+      b,
+      path('@mikro-orm', 'core', 'MikroORM\\.js$'),
+      'const coreVersion = await utils_1.ConfigurationLoader.checkPackageVersion();',
+      'const coreVersion = utils_1.Utils.getORMVersion();',
+    );
+    // Then it reads that package.json again for its "type", to import files with import() in an ES
+    // module project and with require() otherwise: the bundle is CommonJS wherever it runs.
+    patch(b, path('@mikro-orm', 'core', 'utils', 'ConfigurationLoader\\.js$'), 'static commonJSCompat(options) {\n        if (this.isESM()) {', 'static commonJSCompat(options) {\n        if (false) {');
+    // MikroORM finds the file of an entity in the stack of its decorator's call. Formatting a stack
+    // computes line and column numbers, and the first time, in a file, scans all its source: ~2 ms
+    // for the bundle's two files. MikroORM reads only function names and files from that stack.
+    patch(b, path('@mikro-orm', 'core', 'utils', 'Utils\\.js$'), "stack = stack || new Error().stack.split('\\n');", 'stack = stack || decoratorStack();', `
+function decoratorStack() {
+  const prepare = Error.prepareStackTrace;
+  Error.prepareStackTrace = (_error, frames) => frames.map((frame) => \`    at \${frame.getFunctionName() ?? '<anonymous>'} (\${frame.getFileName()}:0:0)\`);
+  try {
+    const holder = {};
+    Error.captureStackTrace(holder, decoratorStack);
+    return ['Error', ...holder.stack];
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
+}`);
+    // MikroORM sorts the entities by name with localeCompare, whose first call costs ~5 ms:
+    // compareNames gives the same order without it where it can (scripts/bundle/name-order.ts).
+    const compareNames = JSON.stringify(fileURLToPath(new URL('bundle/name-order.ts', import.meta.url)));
+    patch(
+      b,
+      path('@mikro-orm', 'core', 'metadata', 'MetadataDiscovery\\.js$'),
+      '.sort((a, b) => b.root.name.localeCompare(a.root.name))',
+      `.sort((a, b) => require(${compareNames}).compareNames(b.root.name, a.root.name))`,
+    );
     // Utils.getORMVersion() tries `../../package.json` (the src layout) before `../package.json`;
     // from the bundle the first would find aana-store's own package.json.
     b.onResolve({ filter: /^\.\.\/\.\.\/package\.json$/ }, (args) =>
@@ -107,13 +204,21 @@ const common = {
   target: 'node20',
   // Whitespace only: MikroORM maps entities by class name, so identifiers keep theirs.
   minifyWhitespace: true,
+  // Non-ASCII characters escaped: code-cache.ts reads the files as latin1.
+  charset: 'ascii',
   logLevel: 'warning',
   external: EXTERNAL,
 };
 // Stack traces (`-v` turns source maps on) name src/…ts lines; ownSourceMaps (below) keeps only those.
 const maps = { sourcemap: 'linked', sourcesContent: true };
 
-await build({ ...common, ...maps, entryPoints: { main: 'src/cli/bundle-main.ts' }, outdir: 'dist/cli', format: 'esm' });
+// Both entry files are CommonJS: `import.meta.url` is the file's URL, set by the banner.
+const moduleUrl = {
+  define: { 'import.meta.url': '__aanaModuleUrl' },
+  banner: { js: 'var __aanaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+await build({ ...common, ...maps, ...moduleUrl, entryPoints: { main: 'src/cli/bundle-main.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.cjs' }, format: 'cjs' });
 
 const result = await build({
   ...common,
@@ -124,13 +229,13 @@ const result = await build({
   format: 'cjs',
   metafile: Boolean(process.env.BUNDLE_REPORT),
   plugins: [stubs, vendorImports],
+  banner: moduleUrl.banner,
   define: {
+    ...moduleUrl.define,
     // A command with a JavaScript config file is handed to the library's CLI (src/cli/bundle.ts).
     AANA_STORE_LIBRARY_CLI: JSON.stringify('../src/cli/run.js'),
     AANA_STORE_IMPORT: '__aanaImport',
-    'import.meta.url': '__aanaModuleUrl',
   },
-  banner: { js: 'var __aanaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
 await build({

@@ -44,7 +44,8 @@ function stackFrames(error: Error): string {
  * `argv` excludes the node executable and script (`['video', 'list']`).
  */
 export async function run(argv: string[], given: CliIo): Promise<number> {
-  const io: CliIo = { ...given, activity: given.activity ?? { writing: false } };
+  // Not copied when it has its activity: a copy would read start.ts's lazy stdin.
+  const io: CliIo = given.activity ? given : { ...given, activity: { writing: false } };
   // The settings the command loaded, for naming the database in an error message.
   let loaded: LoadedSettings | undefined;
   const program = buildProgram(io, async (sources) => (loaded = await loadSettings(sources)));

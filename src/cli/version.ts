@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -6,11 +6,15 @@ import { fileURLToPath } from 'node:url';
 export function packageVersion(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'aana-store' && pkg.version) return pkg.version;
-    } catch {
-      // no package.json here; keep walking up
+    // Checked first: a failed read costs an exception, and every command asks (commander's --version).
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      try {
+        const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === 'aana-store' && pkg.version) return pkg.version;
+      } catch {
+        // not a package.json we can read; keep walking up
+      }
     }
     const parent = dirname(dir);
     if (parent === dir) return '0.0.0';

@@ -6,7 +6,7 @@ import { ExtendedVideoTranscriptEntity } from './entities/extended-video-transcr
 import { ExtendedVideoEntity } from './entities/extended-video.entity.js';
 import { TranscriptEntity } from './entities/transcript.entity.js';
 import { VideoEntity } from './entities/video.entity.js';
-import { TRANSCRIPTS_MIGRATION } from './migrations/index.js';
+import { TRANSCRIPTS_MIGRATION } from './migrations/names.js';
 import type { StoreEntityManager } from './orm.js';
 import { isSqlitePlatform } from './platform.js';
 import { inspectTable, type TableShape } from './schema-inspector.js';

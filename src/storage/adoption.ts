@@ -8,7 +8,7 @@ import type { StoreEntityManager } from './orm.js';
 import { inspectTable, tableExists } from './schema-inspector.js';
 import { transcriptTablesToAdopt } from './adoption-transcripts.js';
 import { ExtendedVideoEntity } from './entities/extended-video.entity.js';
-import { TRANSCRIPTS_MIGRATION } from './migrations/index.js';
+import { TRANSCRIPTS_MIGRATION } from './migrations/names.js';
 import { adoptionRefused, ALEMBIC_VERSION_TABLE, type ColumnRule, missingForeignKeys, problemsOf } from './schema-rules.js';
 import { isSqlitePlatform } from './platform.js';
 

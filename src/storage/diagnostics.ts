@@ -1,6 +1,6 @@
 import { MIGRATIONS_TABLE, type StoreEntityManager } from './orm.js';
 import { rawQuery } from './raw-query.js';
-import { KEYED_SEARCH_MIGRATION, migrationsList, SEARCH_MIGRATION, SEGMENT_SEARCH_MIGRATION } from './migrations/index.js';
+import { KEYED_SEARCH_MIGRATION, SEARCH_MIGRATION, SEGMENT_SEARCH_MIGRATION } from './migrations/names.js';
 import { isSqlitePlatform } from './platform.js';
 import { VIDEO_MEDIA_TYPES } from './records.js';
 
@@ -110,8 +110,9 @@ export async function videosWithoutSearchKey(em: StoreEntityManager): Promise<nu
 }
 
 /** What is wrong when search objects are missing, and how to rebuild them. */
-export function searchIndexText(missing: readonly string[]): string {
-  const downs = migrationsList.length - migrationsList.findIndex((m) => m.name === SEARCH_MIGRATION);
+export async function searchIndexText(missing: readonly string[]): Promise<string> {
+  const known = await knownMigrations();
+  const downs = known.length - known.indexOf(SEARCH_MIGRATION);
   const down = downs === 1 ? '`aana-store migrate down`' : `\`aana-store migrate down\` ${downs} times`;
   return `the search index is damaged (missing ${missing.join(', ')}); rebuild it with ${down} then \`aana-store migrate up\``;
 }

@@ -26,6 +26,6 @@ export async function explainMissingTable(em: StoreEntityManager, settings: DbSe
   if (pending === null) return new SchemaMissingError(where);
   if (pending.length > 0) return new PendingMigrationsError(where, pending);
   const missing = await missingSearchObjects(em);
-  if (missing.length > 0) return new AanaStoreError(`${where}: ${searchIndexText(missing)}`, ExitCode.runtime, { cause });
+  if (missing.length > 0) return new AanaStoreError(`${where}: ${await searchIndexText(missing)}`, ExitCode.runtime, { cause });
   return cause;
 }

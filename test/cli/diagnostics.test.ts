@@ -6,7 +6,8 @@ import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { runInProcess } from '../helpers/run.js';
 import { pendingMigrationsText } from '../../src/errors.js';
 import { searchIndexText } from '../../src/storage/diagnostics.js';
-import { migrationsList, SEARCH_MIGRATION } from '../../src/storage/migrations/index.js';
+import { migrationsList } from '../../src/storage/migrations/index.js';
+import { SEARCH_MIGRATION } from '../../src/storage/migrations/names.js';
 
 // Reverting the search migration reverts every later one first.
 const FROM_SEARCH = migrationsList.slice(migrationsList.findIndex((m) => m.name === SEARCH_MIGRATION)).map((m) => m.name);
@@ -66,7 +67,7 @@ describe.each(BACKENDS)('doctor, init, migrate check and commands on a damaged o
     it('a dropped search table: doctor, init and migrate check exit 1 naming it; video add says so too; migrate down + up rebuilds it', async () => {
       await db.query(kind === 'sqlite' ? 'drop table video_fts' : 'drop table video_fts cascade');
       const missing = kind === 'sqlite' ? 'table video_fts' : 'table video_fts (document tsvector), index ix_video_fts_document';
-      const text = searchIndexText([missing]);
+      const text = await searchIndexText([missing]);
       const doctor = await doctorJson();
       expect(doctor.code).toBe(1);
       expect(doctor.stderr).toBe(`error: ${text}\n`);
@@ -85,7 +86,7 @@ describe.each(BACKENDS)('doctor, init, migrate check and commands on a damaged o
         kind === 'sqlite'
           ? 'trigger transcript_segment_fts_after_insert'
           : 'table transcript_segment_fts (document tsvector), index ix_transcript_segment_fts_document';
-      const text = searchIndexText([missing]);
+      const text = await searchIndexText([missing]);
       expect((await doctorJson()).stderr).toBe(`error: ${text}\n`);
       expect(await cli('migrate', 'check')).toMatchObject({ code: 1, stdout: '', stderr: `error: ${text}\n` });
       await downPastSearch();
@@ -100,9 +101,9 @@ describe.each(BACKENDS)('doctor, init, migrate check and commands on a damaged o
       const unkeyed = await doctorJson();
       expect(unkeyed.code).toBe(1);
       expect(unkeyed.report.search_index_rows).toBe(1);
-      expect(unkeyed.stderr).toBe(`error: ${searchIndexText(['the keys of 1 videos in video_fts_key'])}\n`);
+      expect(unkeyed.stderr).toBe(`error: ${await searchIndexText(['the keys of 1 videos in video_fts_key'])}\n`);
       await db.query('drop table video_fts_key');
-      expect((await doctorJson()).stderr).toBe(`error: ${searchIndexText(['table video_fts_key'])}\n`);
+      expect((await doctorJson()).stderr).toBe(`error: ${await searchIndexText(['table video_fts_key'])}\n`);
       await downPastSearch();
       expect((await cli('migrate', 'up')).code).toBe(0);
       expect(await cli('doctor')).toMatchObject({ code: 0, stderr: 'ok\n' });

@@ -80,3 +80,13 @@ describe.each(BACKENDS)('the bundle and the unbundled CLI on $kind', ({ kind, av
     }
   });
 });
+
+describe('the version alone', () => {
+  it('`--version` and `-V` print what commander prints, though the bundle answers them before loading the CLI', async () => {
+    for (const flag of ['--version', '-V']) {
+      const [fromBundle, fromModules] = await Promise.all([runNode(BIN, [flag]), runNode(UNBUNDLED, [flag])]);
+      expect(fromBundle, flag).toEqual(fromModules);
+      expect(fromBundle).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/), stderr: '' });
+    }
+  });
+});

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileWithCache } from '../../src/cli/code-cache.js';
+import { BACKENDS } from '../helpers/backends.js';
 import { BIN, baseEnv, runCli, tempDir } from '../helpers/cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -19,6 +20,28 @@ describe('the command line itself', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe("error: unknown command 'lst'; did you mean list?\n");
+  });
+});
+
+describe.each(BACKENDS)('run in a project of its own on $kind', ({ kind, available, create }) => {
+  const project = tempDir();
+  afterAll(() => project.cleanup());
+
+  // MikroORM.init checks the versions of the @mikro-orm packages that the package.json above the
+  // working directory names: the project's, which the bundle does not use.
+  it.skipIf(!available)(`works where the project depends on another MikroORM (the bundle uses its own) on ${kind}`, async () => {
+    const older = join(project.path, 'node_modules', '@mikro-orm', 'knex');
+    mkdirSync(older, { recursive: true });
+    writeFileSync(join(older, 'package.json'), JSON.stringify({ name: '@mikro-orm/knex', version: '6.5.0' }));
+    writeFileSync(join(project.path, 'package.json'), JSON.stringify({ name: 'project', type: 'module', dependencies: { '@mikro-orm/knex': '6.5.0' } }));
+    const db = await create();
+    try {
+      expect(await runCli(['--db', db.spec, 'init', '-q'], { cwd: project.path })).toMatchObject({ code: 0, stderr: '' });
+      expect(await runCli(['--db', db.spec, 'video', 'add', '--id', 'v1', '--path', '/v.mp4'], { cwd: project.path })).toMatchObject({ code: 0, stdout: 'v1\n', stderr: '' });
+      expect(await runCli(['--db', db.spec, 'video', 'get', 'v1', '--fields', 'id'], { cwd: project.path })).toMatchObject({ code: 0, stdout: 'id: v1\n', stderr: '' });
+    } finally {
+      await db.cleanup();
+    }
   });
 });
 
@@ -85,8 +108,8 @@ describe('output hygiene', () => {
 
   it('the bundle ships its source maps with the sources inside, pointing at nothing outside the package', () => {
     const dist = join(import.meta.dirname, '../../dist/cli');
-    const main = readFileSync(join(dist, 'main.js'), 'utf8');
-    expect(main).toMatch(/\n\/\/# sourceMappingURL=main\.js\.map\n?$/);
+    const main = readFileSync(join(dist, 'main.cjs'), 'utf8');
+    expect(main).toMatch(/\n\/\/# sourceMappingURL=main\.cjs\.map\n?$/);
     const maps = readdirSync(dist)
       .filter((file) => /\.c?js\.map$/.test(file))
       .map((file) => JSON.parse(readFileSync(join(dist, file), 'utf8')) as { sources: string[]; sourcesContent: Array<string | null> });
@@ -100,6 +123,8 @@ describe('output hygiene', () => {
 
   it("the bundle's code caches are V8's for this Node: it takes them instead of compiling", () => {
     for (const file of ['cli.cjs', 'vendor.cjs']) {
+      // compileWithCache reads the files as latin1: they must be ASCII.
+      expect(readFileSync(join(import.meta.dirname, '../../dist/cli', file)).every((byte) => byte < 0x80), file).toBe(true);
       const script = compileWithCache(join(import.meta.dirname, '../../dist/cli', file));
       expect({ file, rejected: script.cachedDataRejected }).toEqual({ file, rejected: false });
     }

@@ -13,7 +13,8 @@ import {
   SchemaConflictError,
   type StoreEntityManager,
 } from '../../src/index.js';
-import { migrationsList, TRANSCRIPTS_MIGRATION } from '../../src/storage/migrations/index.js';
+import { migrationsList } from '../../src/storage/migrations/index.js';
+import { TRANSCRIPTS_MIGRATION } from '../../src/storage/migrations/names.js';
 import { AANA_POSTGRES_DDL, AANA_SQLITE_DDL, aanaExtendedDdl, aanaExtendedRows, aanaRows } from '../fixtures/aana-schema.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 

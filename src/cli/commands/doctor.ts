@@ -42,13 +42,13 @@ export async function diagnose(orm: MikroORM, ctx: CommandContext): Promise<{ re
   if (integrity.length > 0) problems.push(`the database file is damaged (quick_check: ${integrity.slice(0, 3).join('; ')})`);
   if (status.pending.length > 0) problems.push(pendingMigrationsText(status.pending.map((m) => m.name)));
   const missing = await missingSearchObjects(em);
-  if (missing.length > 0) problems.push(searchIndexText(missing));
+  if (missing.length > 0) problems.push(await searchIndexText(missing));
   if (halfVideos) problems.push(`${halfVideos} media rows of type video have no video row`);
   if (missing.length === 0 && videoRows !== null && searchRows !== null && videoRows !== searchRows) {
     problems.push(`the search index has ${searchRows} rows for ${videoRows} videos`);
   }
   const unkeyed = missing.length === 0 ? await videosWithoutSearchKey(em) : 0;
-  if (unkeyed) problems.push(searchIndexText([`the keys of ${unkeyed} videos in video_fts_key`]));
+  if (unkeyed) problems.push(await searchIndexText([`the keys of ${unkeyed} videos in video_fts_key`]));
   if (sqlite && journalMode !== 'wal') problems.push(`journal mode is ${journalMode ?? 'unknown'}, not wal`);
   return { report, problems };
 }

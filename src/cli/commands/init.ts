@@ -17,7 +17,7 @@ export async function init(ctx: CommandContext): Promise<void> {
     { migrations: true, create: true, write: true },
   );
   for (const name of run.adopted ?? []) await ctx.info(`Adopted ${name}: ${adoptedReason(name)}`);
-  if (missing.length > 0) throw new AanaStoreError(`${where}: ${searchIndexText(missing)}`);
+  if (missing.length > 0) throw new AanaStoreError(`${where}: ${await searchIndexText(missing)}`);
   if (run.migrations.length === 0) await ctx.info(`${where} is up to date`);
   else await ctx.info(`Initialized ${where}: applied ${run.migrations.length} migration(s) (${run.migrations.join(', ')})`);
 }

@@ -15,7 +15,7 @@ export async function migrateCheck(ctx: CommandContext): Promise<void> {
       const status = await migrationStatus(orm);
       if (status.pending.length > 0) throw new AanaStoreError(pendingMigrationsText(status.pending.map((m) => m.name)));
       const missing = await missingSearchObjects(orm.em.fork() as StoreEntityManager);
-      if (missing.length > 0) throw new AanaStoreError(searchIndexText(missing));
+      if (missing.length > 0) throw new AanaStoreError(await searchIndexText(missing));
       return orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
     },
     { migrations: true },

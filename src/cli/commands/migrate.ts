@@ -1,4 +1,4 @@
-import { TRANSCRIPTS_MIGRATION } from '../../storage/migrations/index.js';
+import { TRANSCRIPTS_MIGRATION } from '../../storage/migrations/names.js';
 import * as migrator from '../../storage/migrator.js';
 import type { CommandContext } from '../context.js';
 import type { ReportFormat } from '../output/format-names.js';

@@ -1,6 +1,7 @@
 // Bundles the CLI with esbuild into dist/cli/, which bin/aana-store.js runs; the library keeps tsc's
-// output (dist/src/**). A cold CLI process spends most of its time loading and compiling modules:
-// ~700 CommonJS files of MikroORM and knex unbundled. The bundle is three files: main.cjs (the entry,
+// output (dist/src/**); parse-worker.js beside the bundle is the worker thread of `video import`.
+// A cold CLI process spends most of its time loading and compiling modules: ~700 CommonJS files
+// of MikroORM and knex unbundled. The bundle is three files: main.cjs (the entry,
 // src/cli/bundle-main.ts), cli.cjs (commander, chalk and the CLI's own modules, src/cli/start.ts) and
 // vendor.cjs (MikroORM, knex and the drivers), required with the first command that opens a database
 // (test/unit/startup-imports.test.ts keeps it so). Both .cjs files are loaded with V8's code cache,
@@ -237,6 +238,10 @@ const result = await build({
     AANA_STORE_IMPORT: '__aanaImport',
   },
 });
+
+// The import's parsing worker (src/storage/bulk/parse-ahead.ts), an ES module of its own beside
+// cli.cjs: the same `./parse-worker.js` next to the importer as in tsc's output.
+await build({ ...common, ...maps, entryPoints: { 'parse-worker': 'src/storage/bulk/parse-worker.ts' }, outdir: 'dist/cli', format: 'esm' });
 
 await build({
   ...common,

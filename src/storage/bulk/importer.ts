@@ -2,8 +2,8 @@ import { addAbortSignal, type Readable } from 'node:stream';
 import { AanaStoreError } from '../../errors.js';
 import type { StoreEntityManager } from '../orm.js';
 import type { BulkFormat } from './formats.js';
-import { type ReadProgress, readRecords } from './readers.js';
-import { type ImportRow, LineError, toImportRow } from './records.js';
+import type { LineError } from './records.js';
+import { type ChunkEvent, type ChunkOptions, rowChunks } from './row-chunks.js';
 import { type BulkWriter, type ConflictMode, distinctRounds, noCounts, type WriteCounts } from './writer.js';
 import { isSqlitePlatform } from '../platform.js';
 
@@ -42,6 +42,11 @@ async function openWriter(em: StoreEntityManager, mode: ConflictMode): Promise<B
   return (await import('./pg-writer.js')).PgBulkWriter.open(em, mode);
 }
 
+/** The input's chunks: parsed ahead by a worker thread where there is one (parse-ahead.ts), else here. */
+async function chunksOf(source: Readable, options: ChunkOptions): Promise<AsyncIterable<ChunkEvent>> {
+  return (await import('./parse-ahead.js')).parsedAhead(source, options) ?? rowChunks(source, options);
+}
+
 /**
  * Streams videos from `source` into the database: every record validated as `video add` validates
  * it, rows written set-based in chunks, one transaction (or one per `batchSize` records). On any
@@ -49,26 +54,12 @@ async function openWriter(em: StoreEntityManager, mode: ConflictMode): Promise<B
  */
 export async function importVideos(em: StoreEntityManager, source: Readable, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
-  const read: ReadProgress = { bytes: 0 };
   const progress: ImportProgress = { records: 0, ...noCounts(), invalid: 0, bytes: 0 };
-  const batchSize = options.batchSize ?? Number.POSITIVE_INFINITY;
   const mode = options.onConflict ?? 'error';
   const writer = await openWriter(em, mode);
   let open = false;
   try {
-    let chunk: ImportRow[] = [];
-    let inBatch = 0;
-    const flush = async () => {
-      if (chunk.length === 0) return;
-      const rows = chunk;
-      chunk = [];
-      // Records apply in input order: a repeated id is written after the records before it.
-      for (const part of mode === 'error' ? [rows] : distinctRounds(rows)) await writer.add(part);
-      progress.bytes = read.bytes;
-      options.onProgress?.({ ...progress });
-    };
     const commit = async () => {
-      await flush();
       const counts = await writer.commit();
       open = false;
       for (const key of Object.keys(counts) as Array<keyof WriteCounts>) progress[key] += counts[key];
@@ -77,31 +68,38 @@ export async function importVideos(em: StoreEntityManager, source: Readable, opt
     open = true;
     // An abort also ends a read that is waiting for input.
     if (options.signal) addAbortSignal(options.signal, source);
-    for await (const item of readRecords(options.format, source, read, options.skipInvalid ?? false)) {
+    const chunks = await chunksOf(source, {
+      format: options.format,
+      skipInvalid: options.skipInvalid ?? false,
+      chunkSize: writer.chunkSize,
+      batchSize: options.batchSize ?? Number.POSITIVE_INFINITY,
+      encoding: writer.encoding,
+    });
+    for await (const event of chunks) {
       if (options.signal?.aborted) options.signal.throwIfAborted();
-      progress.records++;
-      let row: ImportRow;
-      try {
-        if (item.error) throw item.error;
-        row = toImportRow(item.line, item.value);
-      } catch (error) {
-        if (!(options.skipInvalid && error instanceof LineError)) throw error;
+      if (event.kind === 'invalid') {
         progress.invalid++;
-        options.onInvalid?.(error);
+        options.onInvalid?.(event.error);
         continue;
       }
-      chunk.push(row);
-      if (chunk.length >= writer.chunkSize) await flush();
-      if (++inBatch >= batchSize) {
+      progress.records = event.records;
+      progress.bytes = event.bytes;
+      if (event.kind === 'end') break;
+      if (event.sqlite) {
+        if (!writer.addEncoded) throw new Error('encoded rows for a writer that takes none');
+        await writer.addEncoded(event.sqlite);
+      }
+      // Records apply in input order: a repeated id is written after the records before it.
+      else for (const part of mode === 'error' ? [event.rows ?? []] : distinctRounds(event.rows ?? [])) await writer.add(part);
+      options.onProgress?.({ ...progress });
+      if (event.endsBatch) {
         await commit();
         await writer.begin();
         open = true;
-        inBatch = 0;
       }
     }
     await commit();
     await writer.finish?.();
-    progress.bytes = read.bytes;
     return { ...progress, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     if (open) await writer.rollback();

@@ -54,7 +54,7 @@ export function countLineFeeds(bytes: Uint8Array, start = 0, end = bytes.length)
 }
 
 /** A failed read of the input (a file on a broken disk, a closed device) is not a database error. */
-function readError(error: unknown): unknown {
+export function readError(error: unknown): unknown {
   if (error instanceof AanaStoreError || (error as Error | null)?.name === 'AbortError') return error;
   const reason = (error as NodeJS.ErrnoException | null)?.code ?? (error instanceof Error ? error.message : String(error));
   return new AanaStoreError(`cannot read the input: ${reason}`, undefined, { cause: error });

@@ -41,13 +41,15 @@ export class LineError extends UsageError {
   readonly field: string;
   readonly reason: string;
 
+  /** `shownAlready`: field and reason are another LineError's, as it showed them (from the parsing worker). */
   constructor(
     readonly line: number,
     field: string,
     reason: string,
+    shownAlready = false,
   ) {
-    const name = fieldName(field);
-    const why = shown(reason, MAX_REASON_SHOWN);
+    const name = shownAlready ? field : fieldName(field);
+    const why = shownAlready ? reason : shown(reason, MAX_REASON_SHOWN);
     super(`line ${line}: ${name}: ${why}`);
     this.field = name;
     this.reason = why;

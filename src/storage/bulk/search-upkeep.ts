@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { NEW_DOCUMENT } from '../migrations/Migration20261128000000.js';
 import type { SqliteConnection } from './sqlite-statements.js';
+import type { SqliteRows } from './sqlite-rows.js';
 
 // The search index during a bulk import: the import tells the search triggers to stand aside inside
 // its own transaction (Migration20261128120000) and brings the index up to date itself, one
@@ -39,10 +40,10 @@ export class SqliteSearchUpkeep {
       .run([JSON.stringify(ids)]);
   }
 
-  /** After a chunk is written: `ids` new to `video` or overwritten (after `replacing`). */
-  written(ids: readonly string[]): void {
-    if (!this.active || ids.length === 0) return;
-    const param = [JSON.stringify(ids)];
+  /** After a chunk is written: its rows (sqlite-rows.ts) new to `video` or overwritten (after `replacing`). */
+  written(rows: SqliteRows): void {
+    if (!this.active || rows.count === 0) return;
+    const param = [rows.ids];
     this.db.prepare(`insert into video_fts_key (id) ${IDS} where true on conflict (id) do nothing`).run(param);
     this.db
       .prepare(`insert into video_fts (rowid, title, description) select k.rowid, v.title, v.description from video_fts_key k join ${this.video} v on v.id = k.id where k.id in (${IDS})`)

@@ -3,7 +3,8 @@ import type { StoreEntityManager } from '../orm.js';
 import type { ImportRow } from './records.js';
 import { SqliteSearchUpkeep } from './search-upkeep.js';
 import { type SqliteConnection, SqliteStatements } from './sqlite-statements.js';
-import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, firstConflict, ImportConflictError, mediaTypeOf, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { fillTimes, newSqliteRow, rowsOf, type SqliteRow, type SqliteRows, sqliteRows } from './sqlite-rows.js';
+import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
 import { VIDEO_MEDIA_TYPES } from '../records.js';
 import { toSqlAlchemyText } from '../types/timestamp-text.js';
 
@@ -11,15 +12,6 @@ import { toSqlAlchemyText } from '../types/timestamp-text.js';
 const COLUMNS = ['id', ...VIDEO_FIELD_KEYS];
 /** Rows per statement: their parameters stay well inside SQLite's 32,766 variables. */
 const CHUNK_ROWS = Math.min(2000, Math.floor(16_000 / COLUMNS.length));
-
-/** A row as written: its timestamps in SQLAlchemy's text, as the entities store them. */
-interface Written {
-  row: ImportRow;
-  createdAt: string;
-  updatedAt: string;
-  /** An extended video's status as stored (`CREATED`…): the record's, else the stored one's, else created. */
-  status: string;
-}
 
 /** What is stored under an id: the media row and, for a video, its fields. */
 interface Stored extends VideoFieldValues {
@@ -55,6 +47,8 @@ function matches(row: ImportRow, stored: Stored): boolean {
  */
 export class SqliteBulkWriter implements BulkWriter {
   readonly chunkSize = CHUNK_ROWS;
+  /** New rows come encoded (parsed ahead, see parse-ahead.ts); the other modes compare them with the stored ones first. */
+  readonly encoding: 'sqlite' | undefined;
   private counts: WriteCounts = noCounts();
   private readonly sql: SqliteStatements;
   private readonly tables: TableNames;
@@ -68,6 +62,7 @@ export class SqliteBulkWriter implements BulkWriter {
     this.sql = new SqliteStatements(lease.connection, CHUNK_ROWS);
     this.tables = quotedTables(em);
     this.search = new SqliteSearchUpkeep(lease.connection, this.tables.video);
+    this.encoding = mode === 'error' ? 'sqlite' : undefined;
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<SqliteBulkWriter> {
@@ -82,6 +77,10 @@ export class SqliteBulkWriter implements BulkWriter {
 
   async add(rows: ImportRow[]): Promise<void> {
     if (rows.length > 0) this.write(rows);
+  }
+
+  async addEncoded(rows: SqliteRows): Promise<void> {
+    if (rows.count > 0) this.insertOrFail(rows);
   }
 
   async commit(): Promise<WriteCounts> {
@@ -104,14 +103,14 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   private write(rows: ImportRow[]): void {
-    if (this.mode === 'error') return this.insertOrFail(rows);
+    if (this.mode === 'error') return this.insertOrFail(sqliteRows(rows.map(newSqliteRow)));
     const stored = this.stored(rows);
     const now = toSqlAlchemyText(new Date());
-    const fresh: Written[] = [];
-    const changed: Written[] = [];
+    const fresh: SqliteRow[] = [];
+    const changed: SqliteRow[] = [];
     for (const row of rows) {
       const old = stored.get(row.id);
-      if (!old) fresh.push(this.written(row, now));
+      if (!old) fresh.push(newSqliteRow(row));
       else if (this.mode === 'skip') this.counts.skipped++;
       else if (!(VIDEO_MEDIA_TYPES as readonly string[]).includes(old.media_type)) throw new ImportConflictError(row.line, row.id, ` (a ${old.media_type}, not a video)`);
       else if (old.duration !== null && row.duration === null) throw durationNeeded(row);
@@ -122,65 +121,54 @@ export class SqliteBulkWriter implements BulkWriter {
         changed.push({ row, createdAt, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now, status: row.status?.toUpperCase() ?? old.status ?? 'CREATED' });
       }
     }
-    const changedIds = changed.map((w) => w.row.id);
-    this.search.replacing(changedIds);
-    this.insert(fresh, false);
-    this.insert(changed, true);
-    this.search.written([...fresh.map((w) => w.row.id), ...changedIds]);
+    this.search.replacing(changed.map((w) => w.row.id));
+    const written = [sqliteRows(fresh), sqliteRows(changed)];
+    fillTimes(written[0], now);
+    this.insert(written[0], false);
+    this.insert(written[1], true);
+    for (const part of written) this.search.written(part);
     this.counts.inserted += fresh.length;
     this.counts.updated += changed.length;
   }
 
-  private written(row: ImportRow, now: string): Written {
-    return { row, createdAt: row.createdAt ? toSqlAlchemyText(row.createdAt) : now, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now, status: (row.status ?? 'created').toUpperCase() };
-  }
-
-  private insertOrFail(rows: ImportRow[]): void {
-    const now = toSqlAlchemyText(new Date());
+  private insertOrFail(rows: SqliteRows): void {
+    fillTimes(rows, toSqlAlchemyText(new Date()));
     try {
-      this.insert(rows.map((row) => this.written(row, now)), false);
+      this.insert(rows, false);
     } catch (error) {
       if (!isConstraintError(error)) throw error;
       // The failed statement left nothing behind; find the row at fault for the message.
-      const row = firstConflict(rows, new Set(this.stored(rows).keys()));
+      const written = rowsOf(rows);
+      const row = firstConflict(written, new Set(this.stored(written).keys()));
       if (row) throw new ImportConflictError(row.line, row.id);
       throw error;
     }
-    this.search.written(rows.map((row) => row.id));
-    this.counts.inserted += rows.length;
+    this.search.written(rows);
+    this.counts.inserted += rows.count;
   }
 
   /** Writes media, video and (with a duration) extended_video rows; with `replace`, over the stored ones of the same ids. */
-  private insert(rows: Written[], replace: boolean): void {
-    if (rows.length === 0) return;
-    const media: unknown[] = [];
-    const video: unknown[] = [];
-    const extended: unknown[] = [];
-    for (const { row, createdAt, updatedAt, status } of rows) {
-      media.push(row.id, mediaTypeOf(row), createdAt, updatedAt);
-      video.push(row.id);
-      for (const key of VIDEO_FIELD_KEYS) video.push(row[key]);
-      if (row.duration !== null) extended.push(row.id, row.duration, status);
-    }
-    const { media: mediaTable, video: videoTable, extended: extendedTable } = this.tables;
+  private insert(rows: SqliteRows, replace: boolean): void {
+    if (rows.count === 0) return;
+    const { media, video, extended } = this.tables;
     const values = (n: number, row: string) => new Array<string>(n).fill(row).join(', ');
     const mediaSql =
-      `insert into ${mediaTable} (id, media_type, created_at, updated_at) values ${values(rows.length, '(?, ?, ?, ?)')}` +
+      `insert into ${media} (id, media_type, created_at, updated_at) values ${values(rows.count, '(?, ?, ?, ?)')}` +
       (replace ? ' on conflict (id) do update set media_type = excluded.media_type, created_at = excluded.created_at, updated_at = excluded.updated_at' : '');
     const videoSql =
-      `insert into ${videoTable} (${COLUMNS.join(', ')}) values ${values(rows.length, `(${COLUMNS.map(() => '?').join(', ')})`)}` +
+      `insert into ${video} (${COLUMNS.join(', ')}) values ${values(rows.count, `(${COLUMNS.map(() => '?').join(', ')})`)}` +
       (replace ? ` on conflict (id) do update set ${VIDEO_FIELD_KEYS.map((key) => `${key} = excluded.${key}`).join(', ')}` : '');
-    this.sql.execute(mediaSql, rows.length, media);
-    this.sql.execute(videoSql, rows.length, video);
-    const extendedRows = extended.length / 3;
+    this.sql.execute(mediaSql, rows.count, rows.media);
+    this.sql.execute(videoSql, rows.count, rows.video);
+    const extendedRows = rows.extended.length / 3;
     if (extendedRows === 0) return;
     const extendedSql =
-      `insert into ${extendedTable} (id, duration, status) values ${values(extendedRows, '(?, ?, ?)')}` +
+      `insert into ${extended} (id, duration, status) values ${values(extendedRows, '(?, ?, ?)')}` +
       (replace ? ' on conflict (id) do update set duration = excluded.duration, status = excluded.status' : '');
-    this.sql.execute(extendedSql, extendedRows, extended);
+    this.sql.execute(extendedSql, extendedRows, rows.extended);
   }
 
-  private stored(rows: ImportRow[]): Map<string, Stored> {
+  private stored(rows: ReadonlyArray<{ id: string }>): Map<string, Stored> {
     const ids = [...new Set(rows.map((row) => row.id))];
     const { media, video, extended } = this.tables;
     const found = this.sql.all<Stored>(

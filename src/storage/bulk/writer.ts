@@ -4,8 +4,8 @@ import { MediaEntity } from '../entities/media.entity.js';
 import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import type { ConflictMode } from '../conflict.js';
-import { EXTENDED_VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPE } from '../records.js';
 import { type ImportRow, LineError } from './records.js';
+import type { SqliteRows } from './sqlite-rows.js';
 
 export type { ConflictMode };
 
@@ -33,6 +33,9 @@ export interface BulkWriter {
   begin(): Promise<void>;
   /** Writes rows in order; under `skip` and `update` no id appears twice in one call (see `distinctRounds`). */
   add(rows: ImportRow[]): Promise<void>;
+  /** `sqlite`: new rows come to addEncoded as SqliteRows (row-chunks.ts encodes them, in the parsing worker if there is one). */
+  readonly encoding?: 'sqlite';
+  addEncoded?(rows: SqliteRows): Promise<void>;
   /** Commits the open transaction; returns what it wrote. */
   commit(): Promise<WriteCounts>;
   rollback(): Promise<void>;
@@ -88,18 +91,13 @@ export function quotedTables(em: StoreEntityManager): TableNames {
   };
 }
 
-/** The media type a row is written with: an extended video when it has a duration. */
-export function mediaTypeOf(row: ImportRow): string {
-  return row.duration === null ? VIDEO_MEDIA_TYPE : EXTENDED_VIDEO_MEDIA_TYPE;
-}
-
 /** A record without a duration over a stored extended video: refused, as `video update --unset duration` is. */
 export function durationNeeded(row: ImportRow): LineError {
   return new LineError(row.line, 'duration', `${quoted(row.id)} is an extended video: a record updating it must give its duration (a duration cannot be removed)`);
 }
 
 /** The first row (in input order) whose id is in `taken` or repeats an earlier row of `rows`. */
-export function firstConflict(rows: readonly ImportRow[], taken: ReadonlySet<string>): ImportRow | undefined {
+export function firstConflict<R extends { id: string }>(rows: readonly R[], taken: ReadonlySet<string>): R | undefined {
   const seen = new Set<string>();
   for (const row of rows) {
     if (taken.has(row.id) || seen.has(row.id)) return row;

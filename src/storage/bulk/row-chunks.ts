@@ -1,0 +1,62 @@
+import type { Readable } from 'node:stream';
+import type { BulkFormat } from './formats.js';
+import { type ReadProgress, readRecords } from './readers.js';
+import { type ImportRow, LineError, toImportRow } from './records.js';
+import { newSqliteRow, type SqliteRows, sqliteRows } from './sqlite-rows.js';
+
+export interface ChunkOptions {
+  format: BulkFormat;
+  skipInvalid: boolean;
+  /** Valid rows per chunk (the writer's). */
+  chunkSize: number;
+  /** Valid rows per transaction; a chunk never spans two. */
+  batchSize: number;
+  /** `sqlite`: chunks come as SQLite's bulk statements take new rows (SqliteRows), not as ImportRows. */
+  encoding?: 'sqlite';
+}
+
+/** What reading the input gives, in input order; a record that stops the import is thrown. */
+export type ChunkEvent =
+  /** A record skipped under skipInvalid. */
+  | { kind: 'invalid'; error: LineError }
+  /** Rows to write; `records` and `bytes` are what was read up to the last of them. */
+  | { kind: 'chunk'; rows?: ImportRow[]; sqlite?: SqliteRows; records: number; bytes: number; endsBatch: boolean }
+  | { kind: 'end'; records: number; bytes: number };
+
+/**
+ * The input's records validated (as `video add` validates them) and cut into chunks of rows for
+ * the writer, with the transactions' boundaries. The same on the main thread or in the parsing
+ * worker (parse-ahead.ts), so the import writes the same chunks either way.
+ */
+export async function* rowChunks(source: Readable, options: ChunkOptions): AsyncGenerator<ChunkEvent> {
+  const read: ReadProgress = { bytes: 0 };
+  let records = 0;
+  let rows: ImportRow[] = [];
+  let inBatch = 0;
+  const chunk = (endsBatch: boolean): ChunkEvent => {
+    const event: ChunkEvent =
+      options.encoding === 'sqlite'
+        ? { kind: 'chunk', sqlite: sqliteRows(rows.map(newSqliteRow)), records, bytes: read.bytes, endsBatch }
+        : { kind: 'chunk', rows, records, bytes: read.bytes, endsBatch };
+    rows = [];
+    return event;
+  };
+  for await (const item of readRecords(options.format, source, read, options.skipInvalid)) {
+    records++;
+    let row: ImportRow;
+    try {
+      if (item.error) throw item.error;
+      row = toImportRow(item.line, item.value);
+    } catch (error) {
+      if (!(options.skipInvalid && error instanceof LineError)) throw error;
+      yield { kind: 'invalid', error };
+      continue;
+    }
+    rows.push(row);
+    const endsBatch = ++inBatch >= options.batchSize;
+    if (endsBatch) inBatch = 0;
+    if (endsBatch || rows.length >= options.chunkSize) yield chunk(endsBatch);
+  }
+  if (rows.length > 0) yield chunk(false);
+  yield { kind: 'end', records, bytes: read.bytes };
+}

@@ -24,6 +24,29 @@ describe('parseTimestamp and toSqlAlchemyText', () => {
     expect(() => parseTimestamp('2026-01-01T24:00:00.000Z', 'at')).toThrow('is not a date the calendar has');
     expect(() => parseTimestamp('0000-12-31T23:59:59.999Z', 'at')).toThrow('is outside the supported range');
     expect(parseTimestamp('2024-02-29T12:00:00.000Z', 'at').toISOString()).toBe('2024-02-29T12:00:00.000Z');
+    expect(() => parseTimestamp('2100-02-29T00:00:00.000Z', 'at')).toThrow('is not a date the calendar has');
+    expect(parseTimestamp('2000-02-29T00:00:00.000Z', 'at').toISOString()).toBe('2000-02-29T00:00:00.000Z');
+  });
+
+  it('read any text in the toISOString shape as the same text spelt with an offset (off the fast path) reads', () => {
+    // Near the edges of every field, so that most texts are on a day the calendar has or just past it.
+    const part = (min: number, max: number, width: number) => fc.integer({ min, max }).map((n) => String(n).padStart(width, '0'));
+    const shaped = fc
+      .tuple(part(0, 9999, 4), part(0, 13, 2), part(0, 32, 2), part(0, 24, 2), part(0, 60, 2), part(0, 60, 2), part(0, 999, 3))
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}`);
+    const outcome = (text: string) => {
+      try {
+        return parseTimestamp(text, 'at').getTime();
+      } catch (error) {
+        return (error as Error).message.replace('+00:00', 'Z');
+      }
+    };
+    fc.assert(
+      fc.property(shaped, (text) => {
+        expect(outcome(`${text}Z`)).toEqual(outcome(`${text}+00:00`));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -21,13 +21,13 @@ const lineError = (shown: ShownLineError) => new LineError(shown.line, shown.fie
  * file. Events and errors come in input order, as from rowChunks itself: a failing source stops
  * the import with the same error, after the records before the failure.
  */
-export function parsedAhead(source: Readable, options: ChunkOptions): AsyncGenerator<ChunkEvent> | undefined {
-  if (!existsSync(fileURLToPath(WORKER))) return undefined;
-  return parse(source, options);
+export function parsedAhead(source: Readable, options: ChunkOptions, workerFile = WORKER): AsyncGenerator<ChunkEvent> | undefined {
+  if (!existsSync(fileURLToPath(workerFile))) return undefined;
+  return parse(source, options, workerFile);
 }
 
-async function* parse(source: Readable, options: ChunkOptions): AsyncGenerator<ChunkEvent> {
-  const worker = new Worker(WORKER, { workerData: options });
+async function* parse(source: Readable, options: ChunkOptions, workerFile: URL): AsyncGenerator<ChunkEvent> {
+  const worker = new Worker(workerFile, { workerData: options });
   const pieces = (source as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   const inbox: FromWorker[] = [];
   let failure: { error: unknown } | undefined;

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulkFormat } from '../../src/storage/bulk/formats.js';
 import { parsedAhead } from '../../src/storage/bulk/parse-ahead.js';
-import { type ChunkEvent, type ChunkOptions, rowChunks } from '../../src/storage/bulk/row-chunks.js';
+import { type ChunkEvent, type ChunkOptions, type Parsing, rowChunks } from '../../src/storage/bulk/row-chunks.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { snapshot } from '../helpers/snapshot.js';
@@ -81,7 +81,7 @@ describe('video import parsed ahead by the worker thread (dist/cli/parse-worker.
       const ahead = parsedAhead(source(pieces), chunkOptions, WORKER);
       expect(ahead).toBeDefined();
       // Import-generated ids (records without one) differ by nature; every case here gives ids.
-      expect(await outcome(ahead as AsyncGenerator<ChunkEvent>, format !== 'csv')).toEqual(here);
+      expect(await outcome((ahead as Parsing).events, format !== 'csv')).toEqual(here);
     }
   });
 });

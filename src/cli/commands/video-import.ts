@@ -3,7 +3,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { quoted, UsageError } from '../../errors.js';
-import { type ImportSummary, importVideos } from '../../storage/bulk/importer.js';
+import { type ImportOptions, type ImportSummary, importVideos, parseInput } from '../../storage/bulk/importer.js';
 import type { BulkFormat } from '../../storage/bulk/formats.js';
 import type { ConflictMode } from '../../storage/bulk/writer.js';
 import type { CommandContext } from '../context.js';
@@ -64,25 +64,26 @@ function summaryLine(summary: ImportSummary): string {
 export async function videoImport(ctx: CommandContext, file: string | undefined, options: VideoImportOptions): Promise<void> {
   const input = await openInput(ctx, file, options.format);
   const bar = await progressBar(ctx, input.size);
+  const importOptions: ImportOptions = {
+    format: input.format,
+    onConflict: options.onConflict,
+    batchSize: options.batchSize,
+    skipInvalid: options.skipInvalid,
+    onInvalid: (error) => {
+      const line = `invalid ${error.message}`;
+      if (bar) bar.log(line);
+      else ctx.io.stderr.write(`${line}\n`);
+    },
+    onProgress: bar ? (progress) => bar.update(progress) : undefined,
+    signal: ctx.signal,
+  };
+  // Parsing (in a worker thread) starts while the database is being opened.
+  const parsing = await parseInput(input.stream, importOptions, ctx.settings.type === 'sqlite');
   let summary: ImportSummary;
   try {
-    summary = await ctx.withEntityManager((em) =>
-      importVideos(em, input.stream, {
-        format: input.format,
-        onConflict: options.onConflict,
-        batchSize: options.batchSize,
-        skipInvalid: options.skipInvalid,
-        onInvalid: (error) => {
-          const line = `invalid ${error.message}`;
-          if (bar) bar.log(line);
-          else ctx.io.stderr.write(`${line}\n`);
-        },
-        onProgress: bar ? (progress) => bar.update(progress) : undefined,
-        signal: ctx.signal,
-      }),
-      { write: true },
-    );
+    summary = await ctx.withEntityManager((em) => importVideos(em, input.stream, { ...importOptions, parsing }), { write: true });
   } finally {
+    await parsing.close();
     bar?.stop();
     input.stream.destroy();
   }

@@ -3,8 +3,8 @@ import { AanaStoreError } from '../../errors.js';
 import type { StoreEntityManager } from '../orm.js';
 import type { BulkFormat } from './formats.js';
 import type { LineError } from './records.js';
-import { type ChunkEvent, type ChunkOptions, rowChunks } from './row-chunks.js';
-import { type BulkWriter, type ConflictMode, distinctRounds, noCounts, type WriteCounts } from './writer.js';
+import { type ChunkOptions, type Parsing, rowChunks } from './row-chunks.js';
+import { type BulkWriter, chunkingFor, type ConflictMode, distinctRounds, noCounts, type WriteCounts } from './writer.js';
 import { isSqlitePlatform } from '../platform.js';
 
 export interface ImportOptions {
@@ -19,6 +19,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops the import (rolling back the open transaction) when aborted. */
   signal?: AbortSignal;
+  /** The input, already being read by `parseInput` with these options; else importVideos starts reading it. */
+  parsing?: Parsing;
 }
 
 export interface ImportProgress extends WriteCounts {
@@ -42,9 +44,23 @@ async function openWriter(em: StoreEntityManager, mode: ConflictMode): Promise<B
   return (await import('./pg-writer.js')).PgBulkWriter.open(em, mode);
 }
 
-/** The input's chunks: parsed ahead by a worker thread where there is one (parse-ahead.ts), else here. */
-async function chunksOf(source: Readable, options: ChunkOptions): Promise<AsyncIterable<ChunkEvent>> {
-  return (await import('./parse-ahead.js')).parsedAhead(source, options) ?? rowChunks(source, options);
+/**
+ * Starts reading `source` for an import into SQLite (`sqlite`) or PostgreSQL, in a worker thread
+ * where there is one (parse-ahead.ts): `video import` starts it before it opens the database.
+ */
+export async function parseInput(source: Readable, options: ImportOptions, sqlite: boolean): Promise<Parsing> {
+  // An abort also ends a read that is waiting for input.
+  if (options.signal) addAbortSignal(options.signal, source);
+  const chunking: ChunkOptions = {
+    format: options.format,
+    skipInvalid: options.skipInvalid ?? false,
+    batchSize: options.batchSize ?? Number.POSITIVE_INFINITY,
+    ...chunkingFor(sqlite, options.onConflict ?? 'error'),
+  };
+  const ahead = (await import('./parse-ahead.js')).parsedAhead(source, chunking);
+  if (ahead) return ahead;
+  const events = rowChunks(source, chunking);
+  return { options: chunking, events, close: async () => void (await events.return(undefined)) };
 }
 
 /**
@@ -56,7 +72,17 @@ export async function importVideos(em: StoreEntityManager, source: Readable, opt
   const started = performance.now();
   const progress: ImportProgress = { records: 0, ...noCounts(), invalid: 0, bytes: 0 };
   const mode = options.onConflict ?? 'error';
-  const writer = await openWriter(em, mode);
+  const sqlite = isSqlitePlatform(em.getPlatform());
+  const parsing = options.parsing ?? (await parseInput(source, options, sqlite));
+  let writer: BulkWriter;
+  try {
+    const chunking = chunkingFor(sqlite, mode);
+    if (parsing.options.chunkSize !== chunking.chunkSize || parsing.options.encoding !== chunking.encoding) throw new Error('internal: the input was parsed for another database');
+    writer = await openWriter(em, mode);
+  } catch (error) {
+    await parsing.close();
+    throw error;
+  }
   let open = false;
   try {
     const commit = async () => {
@@ -66,16 +92,7 @@ export async function importVideos(em: StoreEntityManager, source: Readable, opt
     };
     await writer.begin();
     open = true;
-    // An abort also ends a read that is waiting for input.
-    if (options.signal) addAbortSignal(options.signal, source);
-    const chunks = await chunksOf(source, {
-      format: options.format,
-      skipInvalid: options.skipInvalid ?? false,
-      chunkSize: writer.chunkSize,
-      batchSize: options.batchSize ?? Number.POSITIVE_INFINITY,
-      encoding: writer.encoding,
-    });
-    for await (const event of chunks) {
+    for await (const event of parsing.events) {
       if (options.signal?.aborted) options.signal.throwIfAborted();
       if (event.kind === 'invalid') {
         progress.invalid++;
@@ -105,6 +122,7 @@ export async function importVideos(em: StoreEntityManager, source: Readable, opt
     if (open) await writer.rollback();
     throw isDriverError(error) ? em.getDriver().convertException(error) : error;
   } finally {
+    await parsing.close();
     await writer.release();
   }
 }

@@ -10,8 +10,6 @@ import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, I
 import { EXTENDED_VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPES } from '../records.js';
 
 const STAGE = 'aana_store_import';
-/** Rows per chunk: each chunk is a handful of statements, each well inside any sensible `query_timeout`. */
-const CHUNK_ROWS = 2000;
 /** The media type of a staged row `s`: an extended video when it has a duration. */
 const TYPE_OF = (s: string) => `case when ${s}.duration is null then '${VIDEO_MEDIA_TYPE}' else '${EXTENDED_VIDEO_MEDIA_TYPE}' end`;
 const VIDEO_TYPES = VIDEO_MEDIA_TYPES.map((type) => `'${type}'`).join(', ');
@@ -45,7 +43,6 @@ const NOW_TEXT = `select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI
  * into the per-statement `query_timeout`.
  */
 export class PgBulkWriter implements BulkWriter {
-  readonly chunkSize = CHUNK_ROWS;
   private counts: WriteCounts = noCounts();
   private pending?: Promise<void>;
   private readonly tables: TableNames;

@@ -23,6 +23,13 @@ export type ChunkEvent =
   | { kind: 'chunk'; rows?: ImportRow[]; sqlite?: SqliteRows; records: number; bytes: number; endsBatch: boolean }
   | { kind: 'end'; records: number; bytes: number };
 
+/** An import's input being parsed: its chunks in order, and `close` to stop early (a worker ends, the source is destroyed). */
+export interface Parsing {
+  readonly options: ChunkOptions;
+  readonly events: AsyncIterable<ChunkEvent>;
+  close(): Promise<void>;
+}
+
 /**
  * The input's records validated (as `video add` validates them) and cut into chunks of rows for
  * the writer, with the transactions' boundaries. The same on the main thread or in the parsing

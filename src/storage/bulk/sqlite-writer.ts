@@ -4,14 +4,12 @@ import type { ImportRow } from './records.js';
 import { SqliteSearchUpkeep } from './search-upkeep.js';
 import { type SqliteConnection, SqliteStatements } from './sqlite-statements.js';
 import { fillTimes, newSqliteRow, rowsOf, type SqliteRow, type SqliteRows, sqliteRows } from './sqlite-rows.js';
-import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, type TableNames, type WriteCounts } from './writer.js';
+import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, SQLITE_CHUNK_ROWS, type TableNames, type WriteCounts } from './writer.js';
 import { VIDEO_MEDIA_TYPES } from '../records.js';
 import { toSqlAlchemyText } from '../types/timestamp-text.js';
 
 /** The video table's columns, as a list for insert. */
 const COLUMNS = ['id', ...VIDEO_FIELD_KEYS];
-/** Rows per statement: their parameters stay well inside SQLite's 32,766 variables. */
-const CHUNK_ROWS = Math.min(2000, Math.floor(16_000 / COLUMNS.length));
 
 /** What is stored under an id: the media row and, for a video, its fields. */
 interface Stored extends VideoFieldValues {
@@ -46,9 +44,6 @@ function matches(row: ImportRow, stored: Stored): boolean {
  * held from BEGIN makes reading what is stored and writing over it one atomic step.
  */
 export class SqliteBulkWriter implements BulkWriter {
-  readonly chunkSize = CHUNK_ROWS;
-  /** New rows come encoded (parsed ahead, see parse-ahead.ts); the other modes compare them with the stored ones first. */
-  readonly encoding: 'sqlite' | undefined;
   private counts: WriteCounts = noCounts();
   private readonly sql: SqliteStatements;
   private readonly tables: TableNames;
@@ -59,10 +54,9 @@ export class SqliteBulkWriter implements BulkWriter {
     em: StoreEntityManager,
     private readonly mode: ConflictMode,
   ) {
-    this.sql = new SqliteStatements(lease.connection, CHUNK_ROWS);
+    this.sql = new SqliteStatements(lease.connection, SQLITE_CHUNK_ROWS);
     this.tables = quotedTables(em);
     this.search = new SqliteSearchUpkeep(lease.connection, this.tables.video);
-    this.encoding = mode === 'error' ? 'sqlite' : undefined;
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<SqliteBulkWriter> {

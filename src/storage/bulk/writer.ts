@@ -5,7 +5,9 @@ import { VideoEntity } from '../entities/video.entity.js';
 import type { StoreEntityManager } from '../orm.js';
 import type { ConflictMode } from '../conflict.js';
 import { type ImportRow, LineError } from './records.js';
+import type { ChunkOptions } from './row-chunks.js';
 import type { SqliteRows } from './sqlite-rows.js';
+import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 
 export type { ConflictMode };
 
@@ -23,18 +25,29 @@ export interface WriteCounts {
 
 export const noCounts = (): WriteCounts => ({ inserted: 0, updated: 0, unchanged: 0, skipped: 0 });
 
+/** Rows per SQLite statement: their parameters stay well inside SQLite's 32,766 variables. */
+export const SQLITE_CHUNK_ROWS = Math.min(2000, Math.floor(16_000 / (1 + VIDEO_FIELD_KEYS.length)));
+/** Rows per PostgreSQL chunk: each chunk is a handful of statements, each well inside any sensible `query_timeout`. */
+export const PG_CHUNK_ROWS = 2000;
+
+/**
+ * How the writer of SQLite (`sqlite`) or PostgreSQL takes rows under `mode`: chunks of how many,
+ * and on SQLite new rows (`--on-conflict error`) as SqliteRows, ready for its statements; the other
+ * modes compare rows with the stored ones first. The input can be parsed before the database is open.
+ */
+export function chunkingFor(sqlite: boolean, mode: ConflictMode): Pick<ChunkOptions, 'chunkSize' | 'encoding'> {
+  return sqlite ? { chunkSize: SQLITE_CHUNK_ROWS, encoding: mode === 'error' ? 'sqlite' : undefined } : { chunkSize: PG_CHUNK_ROWS };
+}
+
 /**
  * Writes validated rows to one database, set-based, on a connection of its own taken from
  * MikroORM's pool. Rows are handed over in chunks between `begin` and `commit`.
  */
 export interface BulkWriter {
-  /** Rows per `add` call that suit this database. */
-  readonly chunkSize: number;
   begin(): Promise<void>;
   /** Writes rows in order; under `skip` and `update` no id appears twice in one call (see `distinctRounds`). */
   add(rows: ImportRow[]): Promise<void>;
-  /** `sqlite`: new rows come to addEncoded as SqliteRows (row-chunks.ts encodes them, in the parsing worker if there is one). */
-  readonly encoding?: 'sqlite';
+  /** New rows as SqliteRows, where `chunkingFor` says so (encoded by row-chunks.ts, in the parsing worker if there is one). */
   addEncoded?(rows: SqliteRows): Promise<void>;
   /** Commits the open transaction; returns what it wrote. */
   commit(): Promise<WriteCounts>;

@@ -13,7 +13,7 @@ describe('parseTimestamp and toSqlAlchemyText', () => {
         expect(parseTimestamp(`${iso.slice(0, 23)}+00:00`, 'at').getTime()).toBe(date.getTime());
         expect(parseTimestamp(iso.replace('T', ' '), 'at').getTime()).toBe(date.getTime());
         const text = toSqlAlchemyText(date);
-        expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}000$/);
+        expect(text).toBe(`${iso.slice(0, 10)} ${iso.slice(11, 23)}000`);
         expect(parseDbTimestamp(text).getTime()).toBe(date.getTime());
       }),
     );

@@ -2,15 +2,15 @@ import { Readable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { LineError } from './records.js';
 import { type ChunkOptions, rowChunks } from './row-chunks.js';
-import { AHEAD_MESSAGES, type FromWorker, type ToWorker } from './parse-ahead-messages.js';
+import { AHEAD_MESSAGES, type FromWorker, type ShownLineError, type ToWorker } from './parse-ahead-messages.js';
 
 // The parsing worker of an import (parse-ahead.ts starts it): reads the input the main thread hands
 // it, validates the records and cuts the chunks (row-chunks.ts), while the main thread writes the
 // chunks before them with the synchronous SQLite driver. It asks for input one piece at a time
 // and stops when AHEAD_MESSAGES of its messages wait unread, so memory stays bounded.
 
+if (!parentPort) throw new Error('parse-worker.js runs as a worker thread');
 const port = parentPort;
-if (!port) throw new Error('parse-worker.js runs as a worker thread');
 
 let asked = false;
 let sourceFailed = false;
@@ -40,7 +40,7 @@ port.on('message', (message: ToWorker) => {
 });
 
 function post(message: FromWorker): Promise<void> | undefined {
-  port?.postMessage(message);
+  port.postMessage(message);
   if (++unread < AHEAD_MESSAGES) return undefined;
   return new Promise((resolve) => {
     read = () => {
@@ -51,13 +51,12 @@ function post(message: FromWorker): Promise<void> | undefined {
   });
 }
 
+const shown = (error: LineError): ShownLineError => ({ line: error.line, field: error.field, reason: error.reason });
+
 try {
-  for await (const event of rowChunks(input, workerData as ChunkOptions)) {
-    const message: FromWorker = event.kind === 'invalid' ? { kind: 'invalid', error: { line: event.error.line, field: event.error.field, reason: event.error.reason } } : event;
-    await post(message);
-  }
+  for await (const event of rowChunks(input, workerData as ChunkOptions)) await post(event.kind === 'invalid' ? { kind: 'invalid', error: shown(event.error) } : event);
 } catch (error) {
-  if (error instanceof LineError) port.postMessage({ kind: 'fail', error: { line: error.line, field: error.field, reason: error.reason } } satisfies FromWorker);
+  if (error instanceof LineError) port.postMessage({ kind: 'fail', error: shown(error) } satisfies FromWorker);
   else if (sourceFailed) port.postMessage({ kind: 'fail', source: true } satisfies FromWorker);
   else port.postMessage({ kind: 'fail', bug: { message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack } } satisfies FromWorker);
 }

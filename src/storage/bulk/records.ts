@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { quoted, UsageError, ValidationError } from '../../errors.js';
-import type { ExtendedVideoFieldValues, VideoFieldValues } from '../entities/video.fields.js';
+import { type ExtendedVideoFieldValues, VIDEO_FIELD_KEYS, type VideoFieldValues } from '../entities/video.fields.js';
 import { parseTimestamp } from '../types/timestamp-text.js';
 import { parseDuration, validateDuration, validateStatus, validateVideoInput } from '../validation.js';
 import { MAX_RECORD_CHARS } from './limits.js';
@@ -105,15 +105,16 @@ export function toImportRow(line: number, value: unknown): ImportRow {
   checkKeys(line, Object.keys(record));
   try {
     if (record.id !== undefined && record.id !== null && typeof record.id !== 'string') throw new ValidationError('id', `must be a string, got ${typeof record.id}`);
-    const { id, ...fields } = validateVideoInput(record);
-    return {
-      line,
-      id: id ?? randomUUID(),
-      ...fields,
-      ...extendedFields(record),
-      createdAt: timestamp('created_at', record.created_at),
-      updatedAt: timestamp('updated_at', record.updated_at),
-    };
+    // Built field by field, not spread: an import makes one for every record.
+    const fields = validateVideoInput(record);
+    const { duration, status } = extendedFields(record);
+    const row = { line, id: fields.id ?? randomUUID() } as ImportRow;
+    for (const key of VIDEO_FIELD_KEYS) row[key] = fields[key];
+    row.duration = duration;
+    row.status = status;
+    row.createdAt = timestamp('created_at', record.created_at);
+    row.updatedAt = timestamp('updated_at', record.updated_at);
+    return row;
   } catch (error) {
     if (error instanceof ValidationError) throw new LineError(line, error.field, error.reason);
     throw error;

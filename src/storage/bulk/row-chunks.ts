@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { BulkFormat } from './formats.js';
 import { type ReadProgress, readRecords } from './readers.js';
 import { type ImportRow, LineError, toImportRow } from './records.js';
-import { newSqliteRow, type SqliteRows, sqliteRows } from './sqlite-rows.js';
+import { type SqliteRows, sqliteRows } from './sqlite-rows.js';
 
 export interface ChunkOptions {
   format: BulkFormat;
@@ -43,7 +43,7 @@ export async function* rowChunks(source: Readable, options: ChunkOptions): Async
   const chunk = (endsBatch: boolean): ChunkEvent => {
     const event: ChunkEvent =
       options.encoding === 'sqlite'
-        ? { kind: 'chunk', sqlite: sqliteRows(rows.map(newSqliteRow)), records, bytes: read.bytes, endsBatch }
+        ? { kind: 'chunk', sqlite: sqliteRows(rows), records, bytes: read.bytes, endsBatch }
         : { kind: 'chunk', rows, records, bytes: read.bytes, endsBatch };
     rows = [];
     return event;

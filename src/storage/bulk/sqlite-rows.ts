@@ -22,11 +22,10 @@ export interface SqliteRows {
   lines: number[];
 }
 
-/** A row as written: its timestamps in SQLAlchemy's text (null: the time of writing), its status as stored (`CREATED`…). */
-export interface SqliteRow {
-  row: ImportRow;
-  createdAt: string | null;
-  updatedAt: string | null;
+/** What a stored row's update writes besides the record's fields: timestamps in SQLAlchemy's text and the status as stored (`CREATED`…). */
+export interface Stamps {
+  createdAt: string;
+  updatedAt: string;
   status: string;
 }
 
@@ -35,27 +34,26 @@ export function mediaTypeOf(row: ImportRow): string {
   return row.duration === null ? VIDEO_MEDIA_TYPE : EXTENDED_VIDEO_MEDIA_TYPE;
 }
 
-/** A new row as it is written: the record's timestamps, else the time of writing. */
-export function newSqliteRow(row: ImportRow): SqliteRow {
-  return {
-    row,
-    createdAt: row.createdAt ? toSqlAlchemyText(row.createdAt) : null,
-    updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : null,
-    status: (row.status ?? 'created').toUpperCase(),
-  };
-}
-
-export function sqliteRows(rows: readonly SqliteRow[]): SqliteRows {
+/**
+ * The rows' parameters: with `stamps` (one per row), over stored rows; without, as new rows, with
+ * the record's timestamps (else null, the time of writing: `fillTimes`) and status (else created).
+ * One loop and no object per row: the parsing worker runs it on every chunk.
+ */
+export function sqliteRows(rows: readonly ImportRow[], stamps?: readonly Stamps[]): SqliteRows {
   const media: unknown[] = [];
   const video: unknown[] = [];
   const extended: unknown[] = [];
   const ids: string[] = [];
   const lines: number[] = [];
-  for (const { row, createdAt, updatedAt, status } of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const stamp = stamps?.[i];
+    const createdAt = stamp ? stamp.createdAt : row.createdAt && toSqlAlchemyText(row.createdAt);
+    const updatedAt = stamp ? stamp.updatedAt : row.updatedAt && toSqlAlchemyText(row.updatedAt);
     media.push(row.id, mediaTypeOf(row), createdAt, updatedAt);
     video.push(row.id);
     for (const key of VIDEO_FIELD_KEYS) video.push(row[key]);
-    if (row.duration !== null) extended.push(row.id, row.duration, status);
+    if (row.duration !== null) extended.push(row.id, row.duration, stamp ? stamp.status : (row.status ?? 'created').toUpperCase());
     ids.push(row.id);
     lines.push(row.line);
   }

@@ -3,7 +3,7 @@ import type { StoreEntityManager } from '../orm.js';
 import type { ImportRow } from './records.js';
 import { SqliteSearchUpkeep } from './search-upkeep.js';
 import { type SqliteConnection, SqliteStatements } from './sqlite-statements.js';
-import { fillTimes, newSqliteRow, rowsOf, type SqliteRow, type SqliteRows, sqliteRows } from './sqlite-rows.js';
+import { fillTimes, rowsOf, type SqliteRows, sqliteRows, type Stamps } from './sqlite-rows.js';
 import { type BulkWriter, borrowConnection, type ConflictMode, durationNeeded, firstConflict, ImportConflictError, noCounts, type PooledConnection, quotedTables, SQLITE_CHUNK_ROWS, type TableNames, type WriteCounts } from './writer.js';
 import { VIDEO_MEDIA_TYPES } from '../records.js';
 import { toSqlAlchemyText } from '../types/timestamp-text.js';
@@ -97,26 +97,31 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   private write(rows: ImportRow[]): void {
-    if (this.mode === 'error') return this.insertOrFail(sqliteRows(rows.map(newSqliteRow)));
+    if (this.mode === 'error') return this.insertOrFail(sqliteRows(rows));
     const stored = this.stored(rows);
     const now = toSqlAlchemyText(new Date());
-    const fresh: SqliteRow[] = [];
-    const changed: SqliteRow[] = [];
+    const fresh: ImportRow[] = [];
+    const changed: ImportRow[] = [];
+    const stamps: Stamps[] = [];
     for (const row of rows) {
       const old = stored.get(row.id);
-      if (!old) fresh.push(newSqliteRow(row));
+      if (!old) fresh.push(row);
       else if (this.mode === 'skip') this.counts.skipped++;
       else if (!(VIDEO_MEDIA_TYPES as readonly string[]).includes(old.media_type)) throw new ImportConflictError(row.line, row.id, ` (a ${old.media_type}, not a video)`);
       else if (old.duration !== null && row.duration === null) throw durationNeeded(row);
       else if (matches(row, old)) this.counts.unchanged++;
       // A record without created_at keeps the stored one; without updated_at, the change is dated now.
       else {
-        const createdAt = row.createdAt ? toSqlAlchemyText(row.createdAt) : old.created_at;
-        changed.push({ row, createdAt, updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now, status: row.status?.toUpperCase() ?? old.status ?? 'CREATED' });
+        changed.push(row);
+        stamps.push({
+          createdAt: row.createdAt ? toSqlAlchemyText(row.createdAt) : old.created_at,
+          updatedAt: row.updatedAt ? toSqlAlchemyText(row.updatedAt) : now,
+          status: row.status?.toUpperCase() ?? old.status ?? 'CREATED',
+        });
       }
     }
-    this.search.replacing(changed.map((w) => w.row.id));
-    const written = [sqliteRows(fresh), sqliteRows(changed)];
+    this.search.replacing(changed.map((row) => row.id));
+    const written = [sqliteRows(fresh), sqliteRows(changed, stamps)];
     fillTimes(written[0], now);
     this.insert(written[0], false);
     this.insert(written[1], true);

@@ -114,6 +114,9 @@ class ParseWorker implements Parsing {
           this.finished = true;
           return;
         }
+        // The writes between two chunks are synchronous: let the worker's requests for input (and
+        // the reads that answer them) through before the next, or it runs dry and waits for us.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       await this.close();

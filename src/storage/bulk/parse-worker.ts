@@ -17,7 +17,11 @@ let sourceFailed = false;
 let unread = 0;
 let read: (() => void) | undefined;
 
+/** Input held ahead (the main thread answers requests between its writes): a few pieces of the source. */
+const INPUT_AHEAD = 4 * 1024 * 1024;
+
 const input = new Readable({
+  highWaterMark: INPUT_AHEAD,
   read() {
     if (asked) return;
     asked = true;

@@ -67,6 +67,8 @@ class ParseWorker implements Parsing {
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the import's parsing worker stopped (exit code ${code})`)));
     this.events = { [Symbol.asyncIterator]: () => this.read() };
+    // The first piece is on its way before the worker has booted and asked for it.
+    void feed();
   }
 
   async close(): Promise<void> {

@@ -2,8 +2,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 import { VIDEO_STATUS_ENUM } from '../types/video-status.type.js';
-import type { ImportRow } from './records.js';
-import { mediaTypeOf } from './writer.js';
+import { type ImportRow, mediaTypeOf } from './records.js';
 
 const SPECIAL = /[\\\n\r\t]/;
 const SPECIAL_ALL = /[\\\n\r\t]/g;

@@ -4,7 +4,7 @@ import { type ExtendedVideoFieldValues, VIDEO_FIELD_KEYS, type VideoFieldValues 
 import { parseTimestamp } from '../types/timestamp-text.js';
 import { parseDuration, validateDuration, validateStatus, validateVideoInput } from '../validation.js';
 import { MAX_RECORD_CHARS } from './limits.js';
-import { VIDEO_RECORD_KEYS } from '../records.js';
+import { EXTENDED_VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPE, VIDEO_RECORD_KEYS } from '../records.js';
 
 /** A validated video ready to be written in bulk; `line` is where its record starts in the input. */
 export interface ImportRow extends VideoFieldValues, ExtendedVideoFieldValues {
@@ -13,6 +13,11 @@ export interface ImportRow extends VideoFieldValues, ExtendedVideoFieldValues {
   /** Null when the record gave none: a new row gets the import time, an updated row keeps its own. */
   createdAt: Date | null;
   updatedAt: Date | null;
+}
+
+/** The media type a row is written with: an extended video when it has a duration. */
+export function mediaTypeOf(row: ImportRow): string {
+  return row.duration === null ? VIDEO_MEDIA_TYPE : EXTENDED_VIDEO_MEDIA_TYPE;
 }
 
 /** How many characters of an input key, and of a reason quoting an input value, an error shows. */

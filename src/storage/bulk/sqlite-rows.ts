@@ -1,7 +1,6 @@
 import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
-import { EXTENDED_VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPE } from '../records.js';
 import { toSqlAlchemyText } from '../types/timestamp-text.js';
-import type { ImportRow } from './records.js';
+import { type ImportRow, mediaTypeOf } from './records.js';
 
 // Rows as SQLite's bulk statements bind them (sqlite-writer.ts): flat parameter arrays, which the
 // parsing worker (parse-worker.ts) builds and hands to the main thread at little cost (arrays of
@@ -27,11 +26,6 @@ export interface Stamps {
   createdAt: string;
   updatedAt: string;
   status: string;
-}
-
-/** The media type a row is written with: an extended video when it has a duration. */
-export function mediaTypeOf(row: ImportRow): string {
-  return row.duration === null ? VIDEO_MEDIA_TYPE : EXTENDED_VIDEO_MEDIA_TYPE;
 }
 
 /**

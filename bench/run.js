@@ -95,6 +95,9 @@ function freshSqlite(template, name) {
   rmSync(`${path}-wal`, { force: true });
   rmSync(`${path}-shm`, { force: true });
   copyFileSync(template, path);
+  // What the last command wrote may still be in the write-ahead log (SQLite checkpoints it at exit
+  // only when the command's statements were already garbage-collected).
+  if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, `${path}-wal`);
   return path;
 }
 

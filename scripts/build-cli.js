@@ -25,8 +25,11 @@ const require = createRequire(import.meta.url);
 const sep = String.raw`[\\/]`;
 const path = (...parts) => new RegExp(parts.join(sep));
 
-/** Native addons and drivers loaded from node_modules at run time, only by what uses them. */
-const EXTERNAL = ['libsql', 'sqlite3', 'better-sqlite3', 'pg-native', 'pg', 'pg-copy-streams'];
+/**
+ * Native addons and drivers loaded from node_modules at run time, only by what uses them. libsql's
+ * JavaScript is bundled (its native package is not: see the libsql patch below).
+ */
+const EXTERNAL = ['sqlite3', 'better-sqlite3', 'pg-native', 'pg', 'pg-copy-streams'];
 
 /** What goes into dist/cli/vendor.cjs: MikroORM, knex and the drivers. */
 const VENDOR = ['@mikro-orm/core', '@mikro-orm/knex', '@mikro-orm/libsql', '@mikro-orm/postgresql', '@mikro-orm/migrations'];
@@ -43,13 +46,19 @@ function lazy(pkg, members, fallback = '') {
 
 /**
  * Start-up work of a dependency that a command does not need: `from` in the files `filter` matches
- * becomes `to`, with `append` after the file. The build fails when `from` is no longer there.
+ * becomes `to` (or each of several `from` its `to`), with `append` after the file. The build fails
+ * when a `from` is no longer there.
  */
 function patch(b, filter, from, to, append = '') {
+  const froms = [from].flat();
+  const tos = [to].flat();
   b.onLoad({ filter }, async (args) => {
-    const source = await readFile(args.path, 'utf8');
-    if (!source.includes(from)) throw new Error(`${args.path} no longer has ${from}: see its patch in scripts/build-cli.js`);
-    return { contents: `${source.replace(from, to)}${append}`, loader: 'js' };
+    let source = await readFile(args.path, 'utf8');
+    froms.forEach((text, i) => {
+      if (!source.includes(text)) throw new Error(`${args.path} no longer has ${text}: see its patch in scripts/build-cli.js`);
+      source = source.replace(text, tos[i]);
+    });
+    return { contents: `${source}${append}`, loader: 'js' };
   });
 }
 
@@ -101,22 +110,35 @@ const stubs = {
       ].join('\n'),
       loader: 'js',
     }));
-    // libsql picks its native package for glibc or musl with process.report.getReport() (~5 ms), then
-    // asks detect-libc (which reads /usr/bin/ldd) and takes glibc whenever that says glibc. So when
-    // detect-libc says glibc the report cannot change the choice: it is not taken then.
-    patch(b, path('@mikro-orm', 'knex', 'dialects', 'sqlite', 'LibSqlKnexDialect\\.js$'), "return require('libsql');", 'return requireLibsql();', `
-function requireLibsql() {
-  if (process.platform !== 'linux' || !process.report) return require('libsql');
-  const { familySync, GLIBC } = require('node:module').createRequire(require.resolve('libsql'))('detect-libc');
-  if (familySync() !== GLIBC) return require('libsql');
+    // libsql's JavaScript (with @neon-rs/load and detect-libc) is bundled, so that it runs from the
+    // code cache instead of being resolved and compiled on every command (~2-3 ms); its version is
+    // the one @mikro-orm/libsql pins, as is its native package's, which is required from libsql's
+    // own folder as libsql requires it. libsql picks that package for glibc or musl with
+    // process.report.getReport() (~5 ms), then asks detect-libc (which reads /usr/bin/ldd) and takes
+    // glibc whenever that says glibc. So when detect-libc says glibc the report cannot change the
+    // choice: it is not taken then.
+    patch(
+      b,
+      path('node_modules', 'libsql', 'index\\.js$'),
+      ['let target = currentTarget();', 'return require(`@libsql/${target}`);'],
+      ['let target = currentLibsqlTarget(currentTarget, familySync, GLIBC);', 'return require("node:module").createRequire(require.resolve("libsql"))(`@libsql/${target}`);'],
+      `
+function currentLibsqlTarget(currentTarget, familySync, GLIBC) {
+  if (process.platform !== 'linux' || !process.report || familySync() !== GLIBC) return currentTarget();
   const { getReport } = process.report;
   process.report.getReport = () => ({ header: { glibcVersionRuntime: 'detect-libc' } });
   try {
-    return require('libsql');
+    return currentTarget();
   } finally {
     process.report.getReport = getReport;
   }
-}`);
+}`,
+    );
+    // detect-libc and commander require node:child_process (with net, dgram and streams, ~1-2 ms) at
+    // load, to start programs that aana-store never starts: it is loaded on first use.
+    const lazyChildProcess = (name) => `const childProcess = new Proxy({}, { get: (_, key) => require(${JSON.stringify(name)})[key] });`;
+    patch(b, path('node_modules', 'detect-libc', 'lib', 'detect-libc\\.js$'), "const childProcess = require('child_process');", lazyChildProcess('child_process'));
+    patch(b, path('node_modules', 'commander', 'lib', 'command\\.js$'), "const childProcess = require('node:child_process');", lazyChildProcess('node:child_process'));
     // MikroORM's libsql connection creates the database's folder with fs-extra's asynchronous
     // ensureDir: the first asynchronous file call of a command, which starts libuv's thread pool
     // (~1.5 ms of CPU). The same mkdir, synchronous, needs no thread.
@@ -249,6 +271,8 @@ await build({
   outfile: 'dist/cli/vendor.cjs',
   format: 'cjs',
   plugins: [stubs],
+  // The libsql patch resolves libsql's folder, on purpose, for its native package.
+  logOverride: { 'require-resolve-not-external': 'silent' },
 });
 
 ownSourceMaps('dist/cli');

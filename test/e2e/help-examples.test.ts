@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
@@ -40,6 +40,16 @@ const bin = join(dir.path, 'bin');
 const ID = 'talk-1';
 const WHISPER = join(import.meta.dirname, '../fixtures/transcripts/whisper-output.json');
 
+/**
+ * A copy of a catalog: the database file and its write-ahead log, which holds what the last commands
+ * wrote until SQLite checkpoints it (at a command's exit only when its statements were already
+ * garbage-collected).
+ */
+function copyCatalog(from: string, to: string): void {
+  cpSync(from, to);
+  if (existsSync(`${from}-wal`)) cpSync(`${from}-wal`, `${to}-wal`);
+}
+
 beforeAll(async () => {
   // A working folder holding what the examples name: the catalog (AANA_STORE_DB), old.db and new.db,
   // files to import, and a fish completions folder under HOME.
@@ -55,9 +65,9 @@ beforeAll(async () => {
   // ev-1, a video with a duration, holds the transcript and caption examples' rows. new.db has the
   // same videos without transcripts, as after copying the videos first.
   expect((await cli('video', 'add', '--id', 'ev-1', '--path', '/videos/ev-1.mp4', '--duration', '60'))).toMatchObject({ code: 0 });
-  cpSync(db, join(template, 'new.db'));
+  copyCatalog(db, join(template, 'new.db'));
   expect((await cli('transcript', 'add', ID, '--model', 'whisper-large', join(template, 'whisper.json')))).toMatchObject({ code: 0 });
-  cpSync(db, join(template, 'old.db'));
+  copyCatalog(db, join(template, 'old.db'));
   writeFileSync(join(template, 'captions.csv'), 'frame_id,timestamp,caption\n0,0,a cat\n1,0.5,"a cat, sleeping"\n');
   writeFileSync(join(template, 'more.ndjson'), '{"frame_id":2,"timestamp":1,"caption":"a dog"}\n');
   writeFileSync(join(template, 'captions.ndjson'), '{"media_id":"ev-1","model":"llava","frame_id":0,"timestamp":0,"caption":"a cat"}\n');

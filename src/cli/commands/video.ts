@@ -44,7 +44,7 @@ export async function videoGet(ctx: CommandContext, id: string, options: RecordO
     const repo = new VideoRepository(em);
     // Fields of registered video extensions (a JavaScript config's entities) join the record.
     const extensions = new VideoExtensions(em);
-    await writeRecord(ctx, await extensions.extendOne(await repo.recordOf(await repo.read(id))), [...VIDEO_RECORD_KEYS, ...extensions.keys], options);
+    await writeRecord(ctx, await extensions.extendOne(await repo.readRecord(id)), [...VIDEO_RECORD_KEYS, ...extensions.keys], options);
   });
 }
 

@@ -240,6 +240,15 @@ export function videoCursorQuery(dialect: SqlDialect, tables: VideoTables, sort:
   return { sql: `select ${cursorKeyExpr(dialect, SORT_COLUMNS[sort.field])} as cursor_key from ${from} where ${conditions.join(' and ')} and m.id = ?`, params: [...params, id] };
 }
 
+/**
+ * The video `id` as the list query returns it, by id alone as `VideoRepository.read` finds it (any
+ * media type): `video get` in one query instead of the entity's and its extended row's.
+ */
+export function videoGetQuery(dialect: SqlDialect, tables: VideoTables, id: string): SqlQuery {
+  const from = `${dialect.quote(tables.video)} v inner join ${dialect.quote(tables.media)} m on v.id = m.id ${extendedJoin(dialect, tables)}`;
+  return { sql: `select ${VIDEO_COLUMNS} from ${from} where v.id = ?`, params: [id] };
+}
+
 export function videoCountQuery(dialect: SqlDialect, tables: VideoTables, filter: VideoFilter = {}): SqlQuery {
   const { from, conditions, params } = videoSelection(dialect, tables, filter);
   return { sql: `select count(*) as n from ${from} where ${conditions.join(' and ')}`, params };

@@ -13,7 +13,7 @@ import { matchedFields } from '../search/matched-fields.js';
 import { ExtendedVideoCaptionEntity } from '../entities/extended-video-caption.entity.js';
 import { ExtendedVideoTranscriptEntity } from '../entities/extended-video-transcript.entity.js';
 import { isSqlitePlatform } from '../platform.js';
-import { DEFAULT_SORT, type SortCursor, type SqlDialect, type VideoFilter, type VideoSort, type VideoTables, videoCountQuery, videoCursorQuery, videoListQuery } from './video-query.js';
+import { DEFAULT_SORT, type SortCursor, type SqlDialect, type VideoFilter, type VideoSort, type VideoTables, videoCountQuery, videoCursorQuery, videoGetQuery, videoListQuery } from './video-query.js';
 import { videoSearchQuery } from './video-search.js';
 
 /** Most results a search returns unless told otherwise; ranking needs every match at once. */
@@ -102,6 +102,14 @@ export class VideoReader {
       }
       if (page.length > 0) yield rowsToRecords(page, this.tableName, options.onUnreadable);
     }
+  }
+
+  /** The video `id` as a record (VideoRepository.recordOf of its read), in one query. */
+  async get(id: string): Promise<VideoRecord> {
+    const { sql, params } = videoGetQuery(this.dialect, this.tables(), id);
+    const rows = await this.query<VideoRow>(sql, params);
+    if (rows.length === 0) throw new NotFoundError(this.tableName, id);
+    return rowToRecord(rows[0], this.tableName);
   }
 
   /** How many videos match `filter`. */

@@ -1,5 +1,5 @@
 import { type EntityClass, type FindOneOptions, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { MediaIdAlreadyExistsError, NotFoundError, ValidationError } from '../../errors.js';
+import { MediaIdAlreadyExistsError, NotFoundError, UnreadableValueError, ValidationError } from '../../errors.js';
 import { ExtendedVideoEntity } from '../entities/extended-video.entity.js';
 import { MediaEntity } from '../entities/media.entity.js';
 import { UPDATABLE_FIELDS } from '../entities/video.fields.js';
@@ -76,6 +76,17 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
   /** The video as a record, with its duration and status when it is an extended video. */
   async recordOf(entity: V): Promise<VideoRecord> {
     return entityToRecord(entity, await extendedRowOf(this.em, entity.id));
+  }
+
+  /** `recordOf(await read(id))` in one query, without entities (`video get`: ~4 ms of a cold start). */
+  async readRecord(id: string): Promise<VideoRecord> {
+    try {
+      return await this.reader.get(id);
+    } catch (error) {
+      // A value the record cannot show is reported by the entity's read, in its words.
+      if (!(error instanceof UnreadableValueError)) throw error;
+      return this.recordOf(await this.read(id));
+    }
   }
 
   /** Keyset-paged lists, counts and search: VideoReader on this repository's session. */

@@ -27,8 +27,23 @@ export async function withOrm<T>(
   } catch (error) {
     throw translateStoreError(error, settings);
   } finally {
+    if (settings.type === 'sqlite' && !readOnly) await checkpoint(orm);
     await orm.close();
   }
+}
+
+/**
+ * Copies what a writing command committed from SQLite's write-ahead log into the database file.
+ * Closing the last connection does so too, but only once every statement of the connection is
+ * finalised, and libsql finalises them when they are garbage collected: a short command often
+ * exits first, leaving its writes in `-wal` alone, and a copy of the `.db` file without it would
+ * miss them. PASSIVE waits for no one: what a reader elsewhere still needs stays in the log.
+ */
+async function checkpoint(orm: MikroORM): Promise<void> {
+  await orm.em
+    .getConnection()
+    .execute('pragma wal_checkpoint(passive)')
+    .catch(() => undefined);
 }
 
 /** See `CommandContext.withEntityManager`. */

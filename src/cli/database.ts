@@ -33,17 +33,22 @@ export async function withOrm<T>(
 }
 
 /**
- * Copies what a writing command committed from SQLite's write-ahead log into the database file.
- * Closing the last connection does so too, but only once every statement of the connection is
- * finalised, and libsql finalises them when they are garbage collected: a short command often
- * exits first, leaving its writes in `-wal` alone, and a copy of the `.db` file without it would
- * miss them. PASSIVE waits for no one: what a reader elsewhere still needs stays in the log.
+ * Copies what a writing command committed from SQLite's write-ahead log into the database file,
+ * and empties the log. Closing the last connection does so too, but only once every statement of
+ * the connection is finalised, and libsql finalises them when they are garbage collected: a
+ * command often exits first, leaving its writes in `-wal` alone (a copy of the `.db` file without
+ * it would miss them) and the log as large as the command made it (a gigabyte after an import of a
+ * million videos). Without a busy timeout the checkpoint waits for no one: while a reader
+ * elsewhere still needs the log, it copies what it can and leaves the log as it is.
  */
 async function checkpoint(orm: MikroORM): Promise<void> {
-  await orm.em
-    .getConnection()
-    .execute('pragma wal_checkpoint(passive)')
-    .catch(() => undefined);
+  const connection = orm.em.getConnection();
+  try {
+    await connection.execute('pragma busy_timeout = 0');
+    await connection.execute('pragma wal_checkpoint(truncate)');
+  } catch {
+    // The command's work is done and committed: a checkpoint that cannot run leaves it in the log.
+  }
 }
 
 /** See `CommandContext.withEntityManager`. */

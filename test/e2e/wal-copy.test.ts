@@ -1,7 +1,9 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../../src/storage/orm.js';
 import { BIN, runCli, runNode, tempDir } from '../helpers/cli.js';
+import { openSqlite } from '../helpers/sqlite.js';
 
 // SQLite only: PostgreSQL has no file to copy (no test there rather than a skipped one).
 describe('SQLite: what a command wrote is in the database file when it exits', () => {
@@ -26,8 +28,30 @@ describe('SQLite: what a command wrote is in the database file when it exits', (
       expect(result.code, result.stderr).toBe(0);
       for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
       copyFileSync(db, copy);
+      expect(statSync(`${db}-wal`, { throwIfNoEntry: false })?.size ?? 0, 'the log is emptied').toBe(0);
       const listed = await runCli(['--db', copy, 'video', 'list', '--format', 'ndjson', '--fields', 'id,title']);
       expect(listed.stdout.trimEnd().split('\n').filter(Boolean).map((line) => Object.values(JSON.parse(line) as Record<string, string>).join(' ')).join('\n'), `${args.join(' ')}\n${listed.stderr}`).toBe(expected);
     }
+  });
+
+  it('a reader elsewhere does not hold a writing command up: the checkpoint waits for no one', async () => {
+    const db = join(dir.path, 'read.db');
+    expect((await runCli(['--db', db, 'init'])).code).toBe(0);
+    expect((await runCli(['--db', db, 'video', 'add', '--id', 'r1', '--path', '/r1.mp4'])).code).toBe(0);
+    const reader = openSqlite(db);
+    try {
+      reader.exec('begin');
+      expect(reader.prepare('select count(*) as n from video').all()).toEqual([{ n: 1 }]);
+      const started = performance.now();
+      const added = await runNode('--min-semi-space-size=64', [BIN, '--db', db, 'video', 'add', '--id', 'r2', '--path', '/r2.mp4']);
+      expect(added.code, added.stderr).toBe(0);
+      // Well under the 5 s busy timeout a waiting checkpoint would take.
+      expect(performance.now() - started).toBeLessThan(SQLITE_BUSY_TIMEOUT_MS / 2);
+      expect(reader.prepare('select count(*) as n from video').all()).toEqual([{ n: 1 }]);
+    } finally {
+      reader.exec('rollback');
+      reader.close();
+    }
+    expect((await runCli(['--db', db, 'video', 'list', '--format', 'ids'])).stdout).toBe('r1\nr2\n');
   });
 });

@@ -45,8 +45,8 @@ describe('SQLite: what a command wrote is in the database file when it exits', (
       const started = performance.now();
       const added = await runNode('--min-semi-space-size=64', [BIN, '--db', db, 'video', 'add', '--id', 'r2', '--path', '/r2.mp4']);
       expect(added.code, added.stderr).toBe(0);
-      // Well under the 5 s busy timeout a waiting checkpoint would take.
-      expect(performance.now() - started).toBeLessThan(SQLITE_BUSY_TIMEOUT_MS / 2);
+      // A checkpoint that waited for the reader would wait the whole busy timeout, then give up.
+      expect(performance.now() - started).toBeLessThan(SQLITE_BUSY_TIMEOUT_MS);
       expect(reader.prepare('select count(*) as n from video').all()).toEqual([{ n: 1 }]);
     } finally {
       reader.exec('rollback');

@@ -147,6 +147,23 @@ describe.each(BACKENDS)('concurrent writers on $kind', ({ kind, available, creat
       }
     }
 
+    // `transcript add` locks the video it writes to; an import of the same set must not slip between
+    // its check and its write, nor the other way round.
+    it('transcript add against transcript import of the same (video, model), --on-conflict skip: one transcript', async () => {
+      await rounds(async (n) => {
+        const id = `add-imp-${n}`;
+        expect((await cli('video', 'add', '--id', id, '--path', `/ai/${id}.mp4`, '--duration', '60')).code).toBe(0);
+        const record = transcriptRecord(id, 'race', 3);
+        const asr = JSON.stringify({ transcription: { text: record.transcript }, segments: record.segments, transcription_info: { language: 'en', language_confidence: 0.875 } });
+        const results = await Promise.all([
+          cliIn(asr, 'transcript', 'add', id, '--model', 'race', '--format', 'json', '--on-conflict', 'skip'),
+          cliIn(setNdjson([record]), 'transcript', 'import', '-', '--on-conflict', 'skip'),
+        ]);
+        expectClean(results, [0], 'transcript add vs import');
+        expect(await db.query('select id from extended_video_transcript where media_id = ?', [id])).toHaveLength(1);
+      });
+    });
+
     it('video update --unset url against --unset path never leaves a video with neither', async () => {
       await rounds(async (n) => {
         const id = `uu-${n}`;

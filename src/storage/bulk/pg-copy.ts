@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 import { VIDEO_STATUS_ENUM } from '../types/video-status.type.js';
-import { type ImportRow, mediaTypeOf } from './records.js';
+import { type ImportRow, mediaTypeOf, newStatusOf } from './records.js';
 
 const SPECIAL = /[\\\n\r\t]/;
 const SPECIAL_ALL = /[\\\n\r\t]/g;
@@ -63,7 +63,7 @@ export function videoLine(row: ImportRow): string {
 
 /** The extended_video row of a record with a duration; a new one without a status starts as created. */
 export function extendedLine(row: ImportRow): string {
-  return copyLine([row.id, durationText(row), (row.status ?? 'created').toUpperCase()]);
+  return copyLine([row.id, durationText(row), newStatusOf(row)]);
 }
 
 /** COPYs the staged `rows` into `table` (STAGE_COLUMNS). */

@@ -20,6 +20,11 @@ export function mediaTypeOf(row: ImportRow): string {
   return row.duration === null ? VIDEO_MEDIA_TYPE : EXTENDED_VIDEO_MEDIA_TYPE;
 }
 
+/** The status a new extended video is stored with (the enum's member names): the record's, else created. */
+export function newStatusOf(row: ImportRow): string {
+  return (row.status ?? 'created').toUpperCase();
+}
+
 /** How many characters of an input key, and of a reason quoting an input value, an error shows. */
 const MAX_KEY_SHOWN = 60;
 const MAX_REASON_SHOWN = 240;

@@ -1,6 +1,6 @@
 import { VIDEO_FIELD_KEYS } from '../entities/video.fields.js';
 import { toSqlAlchemyText } from '../types/timestamp-text.js';
-import { type ImportRow, mediaTypeOf } from './records.js';
+import { type ImportRow, mediaTypeOf, newStatusOf } from './records.js';
 
 // Rows as SQLite's bulk statements bind them (sqlite-writer.ts): flat parameter arrays, which the
 // parsing worker (parse-worker.ts) builds and hands to the main thread at little cost (arrays of
@@ -47,7 +47,7 @@ export function sqliteRows(rows: readonly ImportRow[], stamps?: readonly Stamps[
     media.push(row.id, mediaTypeOf(row), createdAt, updatedAt);
     video.push(row.id);
     for (const key of VIDEO_FIELD_KEYS) video.push(row[key]);
-    if (row.duration !== null) extended.push(row.id, row.duration, stamp ? stamp.status : (row.status ?? 'created').toUpperCase());
+    if (row.duration !== null) extended.push(row.id, row.duration, stamp ? stamp.status : newStatusOf(row));
     ids.push(row.id);
     lines.push(row.line);
   }

@@ -100,11 +100,11 @@ export async function missingSearchObjects(em: StoreEntityManager): Promise<stri
 }
 
 /**
- * Videos whose row of SQLite's keyed search index has no key (so a search cannot name them); 0
- * without a keyed index (PostgreSQL, or before KEYED_SEARCH_MIGRATION), null when it cannot be counted.
+ * Videos whose row of SQLite's keyed search index has no key (so a search cannot name them); 0 on
+ * PostgreSQL, null when it cannot be counted (before KEYED_SEARCH_MIGRATION there is no key table).
  */
 export async function videosWithoutSearchKey(em: StoreEntityManager): Promise<number | null> {
-  if (!isSqlitePlatform(em.getPlatform()) || !((await appliedMigrations(em)) ?? []).includes(KEYED_SEARCH_MIGRATION)) return 0;
+  if (!isSqlitePlatform(em.getPlatform())) return 0;
   const n = await scalar(em, `select count(*) as n from video v where not exists (select 1 from ${VIDEO_INDEX_KEY} k where k.id = v.id)`);
   return n === null ? null : Number(n);
 }

@@ -47,6 +47,8 @@ export { MediaRepository } from './storage/repositories/media.repository.js';
 export { type ListOptions, MAX_SEARCH_RESULTS, type VideoMetadata, VideoRepository } from './storage/repositories/video.repository.js';
 export { MEDIA_RECORD_KEYS, type MediaRecord, VIDEO_MEDIA_TYPE, VIDEO_MEDIA_TYPES, VIDEO_RECORD_KEYS, type VideoChanges, type VideoRecord } from './storage/records.js';
 export { VideoReader } from './storage/repositories/video-reader.js';
+export { type CatalogTables, type SqlSource } from './storage/sql-source.js';
+export { entityManagerSource } from './storage/em-source.js';
 export { parseInstant, parseSort, SORT_FIELDS, type SortField, type VideoFilter, type VideoSort } from './storage/repositories/video-query.js';
 export { listMedia, type MediaListOptions, MediaReader, readMedia } from './storage/repositories/media-reader.js';
 export { closeSessions, getSession } from './storage/session.js';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -11,7 +11,7 @@ import { Script } from 'node:vm';
 // cache, which the build writes beside each file (`.cache`) after running a command. A cache that
 // another Node or V8 build wrote is rejected by V8, and the file is compiled as without one.
 
-/** Set by the build while it runs the command that writes the code caches. */
+/** Set by the build while it runs the commands that write the code caches: the names of the files whose cache a command writes. */
 const WRITE_CACHE = 'AANA_STORE_BUILD_CODE_CACHE';
 
 /**
@@ -23,7 +23,7 @@ export function loadCommonJs(url: URL): unknown {
   const require = createRequire(file);
   if (process.sourceMapsEnabled) return require(file);
   const script = compileWithCache(file);
-  if (process.env[WRITE_CACHE] === '1') process.once('exit', () => writeFileSync(`${file}.cache`, script.createCachedData()));
+  if (process.env[WRITE_CACHE]?.split(',').includes(basename(file))) process.once('exit', () => writeFileSync(`${file}.cache`, script.createCachedData()));
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file), (specifier: string) => import(specifier));
   return module.exports;

@@ -4,7 +4,8 @@ import { MAX_RECORD_CHARS } from '../storage/bulk/limits.js';
 import { BULK_FORMATS } from '../storage/bulk/formats.js';
 import { UPDATABLE_FIELDS, VIDEO_RECORD_KEYS } from '../storage/records.js';
 import { afterId, examples, mediaId, positiveInteger } from './arguments.js';
-import type { VideoAddOptions, VideoListOptions } from './commands/video.js';
+import type { VideoAddOptions } from './commands/video.js';
+import type { VideoListOptions } from './commands/video-read.js';
 import type { ExportOptions } from './commands/video-export.js';
 import type { VideoImportOptions } from './commands/video-import.js';
 import type { VideoDeleteOptions, VideoUpdateOptions } from './commands/video-edit.js';
@@ -51,7 +52,7 @@ export function registerVideoCommands(program: Command, context: ContextOf): voi
     .argument('<id>', 'media id', mediaId);
   addRecordOutputOptions(videoGet, VIDEO_RECORD_KEYS)
     .addHelpText('after', examples('aana-store video get "$ID"', 'aana-store video get "$ID" --format json | jq .title', 'aana-store video get "$ID" --format tsv --fields id,title'))
-    .action(async (id: string, options: RecordOutputOptions, command: Command) => (await import('./commands/video.js')).videoGet(await context(command), id, options));
+    .action(async (id: string, options: RecordOutputOptions, command: Command) => (await import('./commands/video-read.js')).videoGet(await context(command), id, options));
   const videoList = video.command('list').description('list videos, oldest first or by --sort (streams every row unless --limit)');
   addVideoFilterOptions(videoList)
     .addOption(sortOption())
@@ -68,7 +69,7 @@ export function registerVideoCommands(program: Command, context: ContextOf): voi
         'aana-store video list --format ids -0 | xargs -0 -n1 echo',
       ),
     )
-    .action(async (options: VideoListOptions, command: Command) => (await import('./commands/video.js')).videoList(await context(command), options));
+    .action(async (options: VideoListOptions, command: Command) => (await import('./commands/video-read.js')).videoList(await context(command), options));
   video
     .command('import')
     .description('import videos from NDJSON, CSV or a JSON array, streamed (FILE or - for stdin)')

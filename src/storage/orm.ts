@@ -9,6 +9,7 @@ import { adaptToPlatform } from './entities/platform-schema.js';
 import { VideoEntity } from './entities/video.entity.js';
 import { transcriptEntities } from './entities/transcript-entities.js';
 import { pgTlsOptions } from './pg-tls.js';
+import { SQLITE_CONNECTION_PRAGMAS } from './sqlite-pragmas.js';
 import { StatementTimeout } from './statement-timeout.js';
 
 export type StoreEntityManager = SqlEntityManager;
@@ -25,7 +26,6 @@ export interface OrmExtras {
   extensionMigrations?: MigrationObject[];
 }
 
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 /**
  * Tables schema diffs leave be: the full-text search tables the migrations keep beside the entities
  * (video_fts, transcript_segment_fts, caption_fts: FTS5 and its shadow tables; tsvector), and SQLite's own (ANALYZE's sqlite_stat1 has untyped columns).
@@ -65,10 +65,9 @@ export async function createOrmOptions(settings: DbSettings, extras: OrmExtras =
       pool: {
         min: 1,
         max: 1,
-        // WAL lets readers run beside a writer; the busy timeout makes concurrent writers wait instead of failing.
         afterCreate: (conn: SqliteConnectionHandle, done: (error: Error | null, conn: unknown) => void) => {
           try {
-            conn.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;`);
+            conn.exec(SQLITE_CONNECTION_PRAGMAS);
             done(null, conn);
           } catch (error) {
             done(error as Error, conn);

@@ -96,7 +96,7 @@ describe('output hygiene', () => {
     expect(frames.length).toBeGreaterThan(2);
     for (const frame of frames) expect(frame).toMatch(/^ {4}at /);
     expect(frames[0]).toMatch(/\bsrc\/storage\/repositories\/\S+\.ts:\d+:\d+\)$/);
-    expect(frames.join('\n')).toMatch(/\bsrc\/cli\/run\.ts:\d+/);
+    expect(frames.join('\n')).toMatch(/\bsrc\/cli\/commands\/video-read\.ts:\d+/);
     // The bundle's maps keep only aana-store's own sources: a frame in the bundle is a dependency's (commander).
     expect(frames.filter((frame) => /dist\/cli\//.test(frame) && !/\b_Command\./.test(frame))).toEqual([]);
   });
@@ -128,6 +128,20 @@ describe('output hygiene', () => {
       const script = compileWithCache(join(import.meta.dirname, '../../dist/cli', file));
       expect({ file, rejected: script.cachedDataRejected }).toEqual({ file, rejected: false });
     }
+  });
+
+  it('the commands that only read videos on SQLite leave MikroORM and knex unloaded: vendor.cjs is not read, as a write reads it', () => {
+    const preload = join(dir.path, 'vendor-watch.cjs');
+    writeFileSync(
+      preload,
+      `const fs = require('node:fs'); const read = fs.readFileSync;
+       fs.readFileSync = function (file, ...rest) { if (String(file).endsWith('vendor.cjs')) process.stderr.write('read vendor.cjs\\n'); return read.call(this, file, ...rest); };`,
+    );
+    const cli = (args: string[]) => spawnSync(process.execPath, ['--require', preload, BIN, '--db', db, ...args], { env: baseEnv(), encoding: 'utf8' });
+    for (const args of [['video', 'list'], ['video', 'get', 'missing'], ['video', 'count'], ['video', 'exists', 'x'], ['video', 'search', 'talk']]) {
+      expect(cli(args).stderr, args.join(' ')).not.toContain('read vendor.cjs');
+    }
+    expect(cli(['video', 'add', '--path', '/w.mp4', '-q']).stderr).toContain('read vendor.cjs');
   });
 
   it('a closed pipe ends quietly with exit 0', () => {

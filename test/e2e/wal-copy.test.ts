@@ -1,7 +1,7 @@
 import { copyFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../../src/storage/orm.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../../src/storage/sqlite-pragmas.js';
 import { BIN, runCli, runNode, tempDir } from '../helpers/cli.js';
 import { openSqlite } from '../helpers/sqlite.js';
 

@@ -1,5 +1,5 @@
 import Database from 'libsql';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../../src/storage/orm.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../../src/storage/sqlite-pragmas.js';
 
 /**
  * A connection of the test's own to a SQLite file, outside aana-store (libsql, synchronous). It waits

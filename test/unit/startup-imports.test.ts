@@ -34,6 +34,15 @@ describe('start-up', () => {
     expect(heavy.map(([name, by]) => `${name} (imported by src/${by})`)).toEqual([]);
   });
 
+  it('the commands that only read videos load no MikroORM or knex: on SQLite they read the file with libsql alone (video-reads.ts)', () => {
+    for (const command of ['cli/commands/video-read.ts', 'cli/commands/video-find.ts']) {
+      const packages = packagesLoadedBy(command);
+      expect(packages.get('libsql')).toBe('storage/sqlite-source.ts');
+      const heavy = [...packages].filter(([name]) => /^(@mikro-orm|knex)(\/|$)/.test(name));
+      expect(heavy.map(([name, by]) => `${name} (imported by src/${by})`)).toEqual([]);
+    }
+  });
+
   it('the walk follows static imports and sees what is imported lazily (a check that the test itself can fail)', () => {
     expect([...packagesLoadedBy('cli/database.ts').keys()]).toContain('@mikro-orm/core');
   });

@@ -1,12 +1,9 @@
 import type { ConflictMode } from '../../storage/conflict.js';
 import { VIDEO_FIELD_KEYS, type VideoFieldKey, type VideoStatus } from '../../storage/entities/video.fields.js';
 import { VideoRepository } from '../../storage/repositories/video.repository.js';
-import { VideoExtensions } from '../../storage/video-extensions.js';
 import type { CommandContext } from '../context.js';
 import type { WriteFormat } from '../output/format-names.js';
-import { type ListOutputOptions, type RecordOutputOptions, type VideoFilterOptions, type VideoSort, videoFilterOf } from '../options.js';
-import { recordOutput, writeRecord } from '../output/records.js';
-import { unreadableRows } from '../output/unreadable.js';
+import { writeRecord } from '../output/records.js';
 import { VIDEO_RECORD_KEYS } from '../../storage/records.js';
 
 /** `--<field> <value>` for each of the video's fields, and the id, output and conflict options. */
@@ -39,35 +36,3 @@ export async function videoAdd(ctx: CommandContext, options: VideoAddOptions): P
   }, { write: true });
 }
 
-export async function videoGet(ctx: CommandContext, id: string, options: RecordOutputOptions): Promise<void> {
-  await ctx.withEntityManager(async (em) => {
-    const repo = new VideoRepository(em);
-    // Fields of registered video extensions (a JavaScript config's entities) join the record.
-    const extensions = new VideoExtensions(em);
-    await writeRecord(ctx, await extensions.extendOne(await repo.readRecord(id)), [...VIDEO_RECORD_KEYS, ...extensions.keys], options);
-  });
-}
-
-export interface VideoListOptions extends VideoFilterOptions, ListOutputOptions {
-  limit?: number;
-  after?: string;
-  sort?: VideoSort;
-}
-
-/** Streams the videos that match the filters, in (created_at, id) order or by --sort. */
-export async function videoList(ctx: CommandContext, options: VideoListOptions): Promise<void> {
-  await ctx.withEntityManager(async (em) => {
-    // Fields of registered video extensions (a JavaScript config's entities) join the record as extra columns.
-    const extensions = new VideoExtensions(em);
-    const output = recordOutput(ctx, [...VIDEO_RECORD_KEYS, ...extensions.keys], options);
-    const unreadable = unreadableRows(ctx);
-    const filter = videoFilterOf(options);
-    const records = new VideoRepository(em).list({ limit: options.limit, after: options.after, sort: options.sort, filter, onUnreadable: unreadable.report });
-    for await (const record of extensions.extend(records)) {
-      if (ctx.signal?.aborted) ctx.signal.throwIfAborted();
-      await output.write(record);
-    }
-    await output.end();
-    unreadable.check();
-  });
-}

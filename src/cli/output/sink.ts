@@ -2,6 +2,9 @@ import type { Writable } from 'node:stream';
 
 /** Writes text to a stream, waiting for it to drain so that large outputs stay in bounded memory. */
 export class TextSink {
+  /** Whether anything was written yet. */
+  written = false;
+
   constructor(readonly stream: Writable & { isTTY?: boolean }) {}
 
   get isTTY(): boolean {
@@ -9,6 +12,7 @@ export class TextSink {
   }
 
   async write(text: string): Promise<void> {
+    this.written ||= text.length > 0;
     if (!this.stream.write(text)) {
       await new Promise<void>((resolve, reject) => {
         const done = (error?: Error) => {

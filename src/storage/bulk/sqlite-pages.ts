@@ -1,4 +1,5 @@
 import type { StoreEntityManager } from '../orm.js';
+import { inPages } from '../sql-source.js';
 import { borrowConnection } from './writer.js';
 
 /** The part of the libsql driver's connection (better-sqlite3's API) a streamed read uses. */
@@ -14,28 +15,7 @@ interface IterableConnection {
 export async function* sqlitePages<R>(em: StoreEntityManager, sql: string, params: unknown[], size: number): AsyncGenerator<R[]> {
   const lease = await borrowConnection<IterableConnection>(em);
   try {
-    let page: R[] = [];
-    let rows: Iterator<unknown>;
-    try {
-      rows = lease.connection.prepare(sql).iterate(params)[Symbol.iterator]();
-    } catch (error) {
-      throw em.getDriver().convertException(error as Error);
-    }
-    for (;;) {
-      let next: IteratorResult<unknown>;
-      try {
-        next = rows.next();
-      } catch (error) {
-        throw em.getDriver().convertException(error as Error);
-      }
-      if (next.done) break;
-      page.push(next.value as R);
-      if (page.length === size) {
-        yield page;
-        page = [];
-      }
-    }
-    if (page.length > 0) yield page;
+    yield* inPages<R>(() => lease.connection.prepare(sql).iterate(params)[Symbol.iterator](), size, (error) => em.getDriver().convertException(error as Error));
   } finally {
     await lease.release();
   }

@@ -1,12 +1,13 @@
 import { AanaFloatType } from '../types/aana-float.type.js';
 import { Check, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { AanaTimestampType } from '../types/aana-timestamp.type.js';
+import { TABLE_NAMES } from './table-names.js';
 
 /**
  * A frame's caption (Aana's `caption` table): the base row of Aana's joined inheritance,
  * `caption_type` naming the subclass whose table holds the rest (extended_video_caption).
  */
-@Entity({ tableName: 'caption' })
+@Entity({ tableName: TABLE_NAMES.caption })
 @Check({ name: 'ck_caption_frame_id_positive', expression: 'frame_id >= 0' })
 @Check({ name: 'ck_caption_timestamp_positive', expression: '"timestamp" >= (0)::double precision' })
 export class CaptionEntity {

@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, OneToOne, PrimaryKeyProp } from '@mikro-orm/core';
 import { CaptionEntity } from './caption.entity.js';
 import { ExtendedVideoEntity } from './extended-video.entity.js';
+import { TABLE_NAMES } from './table-names.js';
 
 /** `caption.caption_type` of a video's caption: the polymorphic identity of Aana's subclass. */
 export const EXTENDED_VIDEO_CAPTION_TYPE = 'extended_video_caption';
@@ -9,7 +10,7 @@ export const EXTENDED_VIDEO_CAPTION_TYPE = 'extended_video_caption';
  * A video frame's caption (Aana's `extended_video_caption`): the subclass table of Aana's joined
  * inheritance, keyed to its `caption` row, linking it to the video by `media_id`.
  */
-@Entity({ tableName: 'extended_video_caption' })
+@Entity({ tableName: TABLE_NAMES.extendedVideoCaption })
 @Index({ name: 'ix_extended_video_caption_media_id', properties: ['video'] })
 export class ExtendedVideoCaptionEntity {
   [PrimaryKeyProp]?: 'caption';

@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, OneToOne, PrimaryKeyProp } from '@mikro-orm/core';
 import { ExtendedVideoEntity } from './extended-video.entity.js';
 import { TranscriptEntity } from './transcript.entity.js';
+import { TABLE_NAMES } from './table-names.js';
 
 /** `transcript.transcript_type` of a video's transcript: the polymorphic identity of Aana's subclass. */
 export const EXTENDED_VIDEO_TRANSCRIPT_TYPE = 'extended_video_transcript';
@@ -9,7 +10,7 @@ export const EXTENDED_VIDEO_TRANSCRIPT_TYPE = 'extended_video_transcript';
  * A video's transcript (Aana's `extended_video_transcript`): the subclass table of Aana's joined
  * inheritance, keyed to its `transcript` row, linking it to the video by `media_id`.
  */
-@Entity({ tableName: 'extended_video_transcript' })
+@Entity({ tableName: TABLE_NAMES.extendedVideoTranscript })
 @Index({ name: 'ix_extended_video_transcript_media_id', properties: ['video'] })
 export class ExtendedVideoTranscriptEntity {
   [PrimaryKeyProp]?: 'transcript';

@@ -2,6 +2,7 @@ import { AanaFloatType } from '../types/aana-float.type.js';
 import { Entity, OneToOne, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { VideoStatusType, type VideoStatus } from '../types/video-status.type.js';
 import { VideoEntity } from './video.entity.js';
+import { TABLE_NAMES } from './table-names.js';
 
 export { EXTENDED_VIDEO_MEDIA_TYPE } from '../records.js';
 
@@ -10,7 +11,7 @@ export { EXTENDED_VIDEO_MEDIA_TYPE } from '../records.js';
  * the video in joined inheritance, so a table keyed to `video` as `video` is keyed to `media`. Its
  * media row's media_type is `extended_video`. Transcripts and captions refer to it.
  */
-@Entity({ tableName: 'extended_video' })
+@Entity({ tableName: TABLE_NAMES.extendedVideo })
 export class ExtendedVideoEntity {
   [PrimaryKeyProp]?: 'video';
 

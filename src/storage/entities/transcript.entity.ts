@@ -3,13 +3,14 @@ import { Check, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/c
 import type { AsrSegment } from '../../transcripts/segments.js';
 import { AanaJsonType } from '../types/aana-json.type.js';
 import { AanaTimestampType } from '../types/aana-timestamp.type.js';
+import { TABLE_NAMES } from './table-names.js';
 
 /**
  * A transcript of any media (Aana's `transcript` table): the base row of Aana's joined inheritance,
  * `transcript_type` naming the subclass whose table holds the rest (extended_video_transcript).
  * MikroORM 6 has single-table inheritance only, so the subclass is an entity keyed to this one.
  */
-@Entity({ tableName: 'transcript' })
+@Entity({ tableName: TABLE_NAMES.transcript })
 @Check({ name: 'ck_transcript_language_confidence_value_range', expression: 'language_confidence >= (0)::double precision and language_confidence <= (1)::double precision' })
 export class TranscriptEntity {
   [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt';

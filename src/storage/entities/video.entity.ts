@@ -1,12 +1,13 @@
 import { Property } from '@mikro-orm/core';
 import { MediaKind, MediaKindBase } from './media-kind.js';
 import { VIDEO_FIELDS, type VideoFieldValues } from './video.fields.js';
+import { TABLE_NAMES } from './table-names.js';
 
 /**
  * A video (Aana's `video` table): a kind of media, keyed to its media row (MediaKind). Its own
  * columns come from VIDEO_FIELDS. Aana's schema leaves the media row's deletion to the application.
  */
-@MediaKind({ tableName: 'video', updateRule: 'no action', deleteRule: 'no action' })
+@MediaKind({ tableName: TABLE_NAMES.video, updateRule: 'no action', deleteRule: 'no action' })
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
 export class VideoEntity extends MediaKindBase {}
 

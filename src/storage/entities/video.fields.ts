@@ -1,3 +1,5 @@
+import { UnreadableValueError } from '../../errors.js';
+
 /**
  * The video's own fields, one entry each: the one description the rest is derived from (the
  * entity's columns, record keys, validation, the bulk writers' columns, sort and filter, the CLI's
@@ -75,6 +77,14 @@ export const VIDEO_FIELD_KEYS: readonly VideoFieldKey[] = VIDEO_FIELDS.map((fiel
 /** Aana's VideoProcessingStatus values, as the library and the CLI show and take them (stored as the upper-case member names). */
 export const VIDEO_STATUSES = ['created', 'running', 'completed', 'failed'] as const;
 export type VideoStatus = (typeof VIDEO_STATUSES)[number];
+
+/** A stored status (a member name, `RUNNING`) as shown (`running`); anything else is UnreadableValueError. */
+export function statusFromColumn(value: string, column = 'status'): VideoStatus {
+  const status = value.toLowerCase() as VideoStatus;
+  // Only the member names: a lower-case value is not what SQLAlchemy wrote, and would not be read by Aana.
+  if (value !== status.toUpperCase() || !VIDEO_STATUSES.includes(status)) throw new UnreadableValueError(column, `not a video status: ${JSON.stringify(value)}`);
+  return status;
+}
 
 /**
  * An extended video's own fields (Aana's `extended_video` table, keyed to `video`): in every video

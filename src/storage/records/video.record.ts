@@ -1,9 +1,8 @@
 import { UnreadableValueError } from '../../errors.js';
 import type { ExtendedVideoEntity } from '../entities/extended-video.entity.js';
-import { VIDEO_FIELD_KEYS, VIDEO_FIELDS, type VideoFieldValues } from '../entities/video.fields.js';
+import { statusFromColumn, VIDEO_FIELD_KEYS, VIDEO_FIELDS, type VideoFieldValues } from '../entities/video.fields.js';
 import type { VideoEntity } from '../entities/video.entity.js';
 import { rowTimestampToIso } from '../types/timestamp-text.js';
-import { statusFromColumn } from '../types/video-status.type.js';
 
 import type { VideoRecord } from '../records.js';
 

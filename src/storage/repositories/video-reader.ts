@@ -1,19 +1,10 @@
-import { type EntityClass } from '@mikro-orm/core';
 import { NotFoundError, type UnreadableValueError } from '../../errors.js';
-import { ExtendedVideoEntity } from '../entities/extended-video.entity.js';
-import { MediaEntity } from '../entities/media.entity.js';
-import { VideoEntity } from '../entities/video.entity.js';
-import type { StoreEntityManager } from '../orm.js';
-import { rawQuery } from '../raw-query.js';
-import { sqlitePages } from '../bulk/sqlite-pages.js';
 import { rowsToRecords, rowToRecord, type VideoRecord, type VideoRow } from '../records/video.record.js';
 import { parseSearchQuery, type SearchQuery } from '../search/query-syntax.js';
 import type { VideoSearchRecord } from '../search/matched.js';
 import { matchedFields } from '../search/matched-fields.js';
-import { ExtendedVideoCaptionEntity } from '../entities/extended-video-caption.entity.js';
-import { ExtendedVideoTranscriptEntity } from '../entities/extended-video-transcript.entity.js';
-import { isSqlitePlatform } from '../platform.js';
-import { DEFAULT_SORT, type SortCursor, type SqlDialect, type VideoFilter, type VideoSort, type VideoTables, videoCountQuery, videoCursorQuery, videoGetQuery, videoListQuery } from './video-query.js';
+import type { CatalogTables, SqlSource } from '../sql-source.js';
+import { DEFAULT_SORT, type SortCursor, type SqlDialect, type VideoFilter, type VideoSort, videoCountQuery, videoCursorQuery, videoGetQuery, videoListQuery } from './video-query.js';
 import { videoSearchQuery } from './video-search.js';
 
 /** Most results a search returns unless told otherwise; ranking needs every match at once. */
@@ -33,9 +24,9 @@ export interface ListOptions {
   /** A row that cannot be converted is handed here and skipped; without it, it ends the listing. */
   onUnreadable?: (error: UnreadableValueError) => void;
   /**
-   * Read every page from one statement where the driver streams rows (SQLite, outside a
-   * transaction): one snapshot and no query per page. Only for a reader that does not query the
-   * database until the listing ends (`video export`), as the statement holds a connection.
+   * Read every page from one statement where the source steps through rows (SqlSource.pages): one
+   * snapshot and no query per page. Only for a reader that does not query the database until the
+   * listing ends (`video export`), as the statement holds a connection.
    */
   oneStatement?: boolean;
 }
@@ -53,13 +44,11 @@ interface ListRow extends VideoRow {
 
 /**
  * Reads videos in bulk with raw SQL: keyset-paged lists, counts and search. Hydrating entities one by
- * one is several times slower, and these are the paths for large lists.
+ * one is several times slower, and these are the paths for large lists. It reads through a SqlSource:
+ * a unit of work's (`new VideoReader(entityManagerSource(em))`), or a SQLite file's without MikroORM.
  */
 export class VideoReader {
-  constructor(
-    private readonly em: StoreEntityManager,
-    private readonly entityClass: EntityClass<object> = VideoEntity,
-  ) {}
+  constructor(private readonly source: SqlSource) {}
 
   /**
    * Streams videos matching `filter` in `sort` order (default: created_at, then id), a page at a
@@ -78,14 +67,15 @@ export class VideoReader {
     const sort = options.sort ?? DEFAULT_SORT;
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
     const cursor = options.after === undefined ? undefined : await this.cursorOf(sort, options.after);
-    if (options.oneStatement && this.dialect.sqlite && !this.em.getTransactionContext()) {
-      // A negative LIMIT is SQLite's "no limit".
-      const { sql, params } = videoListQuery(this.dialect, this.tables(), { filter: options.filter, sort, cursor, limit: options.limit ?? -1 });
-      for await (const page of sqlitePages<ListRow>(this.em, sql, params, pageSize)) yield rowsToRecords(page, this.tableName, options.onUnreadable);
+    // A negative LIMIT is SQLite's "no limit" (the only database pages() steps through).
+    const whole = options.oneStatement ? videoListQuery(this.dialect, this.tables, { filter: options.filter, sort, cursor, limit: options.limit ?? -1 }) : undefined;
+    const pages = whole && this.source.pages<ListRow>(whole.sql, whole.params, pageSize);
+    if (pages) {
+      for await (const page of pages) yield rowsToRecords(page, this.tableName, options.onUnreadable);
       return;
     }
     const fetch = (after: typeof cursor, take: number) => {
-      const { sql, params } = videoListQuery(this.dialect, this.tables(), { filter: options.filter, sort, cursor: after, limit: take });
+      const { sql, params } = videoListQuery(this.dialect, this.tables, { filter: options.filter, sort, cursor: after, limit: take });
       const rows = this.query<ListRow>(sql, params);
       rows.catch(() => undefined); // awaited below; not unhandled if the caller stops early
       return { rows, take };
@@ -106,15 +96,21 @@ export class VideoReader {
 
   /** The video `id` as a record (VideoRepository.recordOf of its read), in one query. */
   async get(id: string): Promise<VideoRecord> {
-    const { sql, params } = videoGetQuery(this.dialect, this.tables(), id);
+    const { sql, params } = videoGetQuery(this.dialect, this.tables, id);
     const rows = await this.query<VideoRow>(sql, params);
     if (rows.length === 0) throw new NotFoundError(this.tableName, id);
     return rowToRecord(rows[0], this.tableName);
   }
 
+  /** Whether there is a video `id` (of any kind: an extended video is one). */
+  async exists(id: string): Promise<boolean> {
+    const rows = await this.query(`select 1 as found from ${this.dialect.quote(this.tableName)} where id = ? limit 1`, [id]);
+    return rows.length > 0;
+  }
+
   /** How many videos match `filter`. */
   async count(filter: VideoFilter = {}): Promise<number> {
-    const { sql, params } = videoCountQuery(this.dialect, this.tables(), filter);
+    const { sql, params } = videoCountQuery(this.dialect, this.tables, filter);
     const rows = await this.query<{ n: number | string }>(sql, params);
     return Number(rows[0].n);
   }
@@ -122,9 +118,7 @@ export class VideoReader {
   /** Videos that say the words in their title, description, a transcript segment or a caption (videoSearchQuery), best match first. */
   async search(words: string | SearchQuery, options: { limit?: number } = {}): Promise<VideoSearchRecord[]> {
     const query = typeof words === 'string' ? parseSearchQuery(words) : words;
-    const metadata = this.em.getMetadata();
-    const tables = { ...this.tables(), videoTranscript: metadata.get(ExtendedVideoTranscriptEntity.name).tableName, videoCaption: metadata.get(ExtendedVideoCaptionEntity.name).tableName };
-    const { sql, params } = videoSearchQuery(this.dialect, tables, query, options.limit ?? MAX_SEARCH_RESULTS);
+    const { sql, params } = videoSearchQuery(this.dialect, this.tables, query, options.limit ?? MAX_SEARCH_RESULTS);
     return (await this.query<SearchRow>(sql, params)).map((row) => {
       const record = rowToRecord(row, this.tableName);
       const sources = { document: Number(row.in_document) === 1, transcript: Number(row.in_transcript) === 1, caption: Number(row.in_caption) === 1 };
@@ -133,27 +127,25 @@ export class VideoReader {
   }
 
   private get tableName(): string {
-    return this.em.getMetadata().get(this.entityClass.name).tableName;
+    return this.source.tables.video;
   }
 
   private get dialect(): SqlDialect {
-    const platform = this.em.getPlatform();
-    return { sqlite: isSqlitePlatform(platform), quote: (identifier) => platform.quoteIdentifier(identifier) };
+    return this.source.dialect;
   }
 
-  private tables(): VideoTables {
-    const metadata = this.em.getMetadata();
-    return { media: metadata.get(MediaEntity.name).tableName, video: this.tableName, extended: metadata.get(ExtendedVideoEntity.name).tableName };
+  private get tables(): CatalogTables {
+    return this.source.tables;
   }
 
   private async cursorOf(sort: VideoSort, id: string): Promise<SortCursor> {
-    const { sql, params } = videoCursorQuery(this.dialect, this.tables(), sort, id);
+    const { sql, params } = videoCursorQuery(this.dialect, this.tables, sort, id);
     const rows = await this.query<{ cursor_key: unknown }>(sql, params);
     if (rows.length === 0) throw new NotFoundError(this.tableName, id);
     return { key: rows[0].cursor_key, id };
   }
 
   private query<R>(sql: string, params: unknown[]): Promise<R[]> {
-    return rawQuery<R>(this.em, sql, params);
+    return this.source.query<R>(sql, params);
   }
 }

@@ -16,6 +16,7 @@ import { ExtendedVideoRepository } from './extended-video.repository.js';
 import { MediaRepository } from './media.repository.js';
 import { deleteMediaDependents } from './subclass-rows.js';
 import { type ListOptions, VideoReader } from './video-reader.js';
+import { entityManagerSource } from '../em-source.js';
 import type { VideoFilter } from './video-query.js';
 
 export { VIDEO_RECORD_KEYS, type VideoChanges, type VideoRecord } from '../records/video.record.js';
@@ -91,7 +92,7 @@ export class VideoRepository<V extends VideoEntity = VideoEntity> extends MediaR
 
   /** Keyset-paged lists, counts and search: VideoReader on this repository's session. */
   protected get reader(): VideoReader {
-    return new VideoReader(this.em, this.entityClass);
+    return new VideoReader(entityManagerSource(this.em, this.entityClass));
   }
 
   /** VideoReader.list: videos matching `filter` in `sort` order, streamed in bounded memory. */

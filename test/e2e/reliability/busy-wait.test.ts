@@ -1,7 +1,7 @@
 // A SQLite writer waits the whole busy timeout for the write lock, and says so only when it did.
 import { readlinkSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../../../src/storage/orm.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../../../src/storage/sqlite-pragmas.js';
 import { BACKENDS, type Backend } from '../../helpers/backends.js';
 import { type CliResult, runCli, startCli } from '../../helpers/cli.js';
 import { holdWriteLock } from '../../helpers/sqlite.js';

@@ -82,8 +82,8 @@ export async function* readCsv(source: Readable, progress: ReadProgress, skipInv
   const chunks = Readable.from(
     (async function* () {
       for await (const chunk of utf8Chunks(source, progress)) {
-        index.feed(chunk.bytes);
-        yield chunk.bytes;
+        index.feed(chunk);
+        yield chunk;
       }
     })(),
     { highWaterMark: 1 },

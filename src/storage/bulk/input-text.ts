@@ -1,7 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import type { Readable } from 'node:stream';
 import { AanaStoreError } from '../../errors.js';
 import { LineError } from './records.js';
+
+/** An input's bytes as its source gives them: a Readable, or the parsing worker's pieces (parse-worker.ts). */
+export type InputSource = AsyncIterable<Buffer | string>;
 
 /** Counts the bytes a reader has taken from its source, for the progress bar. */
 export interface ReadProgress {
@@ -143,10 +145,10 @@ export function readError(error: unknown): unknown {
 }
 
 /** The source's chunks as they came, each checked by one Utf8Decoder (its text pushed onto `texts` when given). */
-async function* checkedChunks(source: Readable, progress: ReadProgress, texts?: string[]): AsyncGenerator<Buffer> {
+async function* checkedChunks(source: InputSource, progress: ReadProgress, texts?: string[]): AsyncGenerator<Buffer> {
   const decoder = new Utf8Decoder();
   try {
-    for await (const chunk of source as AsyncIterable<Buffer | string>) {
+    for await (const chunk of source) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       progress.bytes += bytes.length;
       decoder.write(bytes, texts);
@@ -163,12 +165,12 @@ async function* checkedChunks(source: Readable, progress: ReadProgress, texts?: 
  * it is on (a line feed byte never occurs inside a multi-byte character, so counting them gives the
  * physical line): silently replacing the bytes would store text that was never in the file.
  */
-export function utf8Chunks(source: Readable, progress: ReadProgress): AsyncGenerator<Buffer> {
+export function utf8Chunks(source: InputSource, progress: ReadProgress): AsyncGenerator<Buffer> {
   return checkedChunks(source, progress);
 }
 
 /** The text of the source, whatever the format, in pieces (a leading BOM dropped); checked as utf8Chunks checks it. */
-export async function* utf8Text(source: Readable, progress: ReadProgress): AsyncGenerator<string> {
+export async function* utf8Text(source: InputSource, progress: ReadProgress): AsyncGenerator<string> {
   const texts: string[] = [];
   for await (const _bytes of checkedChunks(source, progress, texts)) {
     for (const text of texts) yield text;

@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
 import type { BulkFormat } from './formats.js';
+import type { InputSource } from './input-text.js';
 import { type ReadProgress, readRecords } from './readers.js';
 import { type ImportRow, LineError, toImportRow } from './records.js';
 import { type SqliteRows, sqliteRows } from './sqlite-rows.js';
@@ -35,7 +35,7 @@ export interface Parsing {
  * the writer, with the transactions' boundaries. The same on the main thread or in the parsing
  * worker (parse-ahead.ts), so the import writes the same chunks either way.
  */
-export async function* rowChunks(source: Readable, options: ChunkOptions): AsyncGenerator<ChunkEvent> {
+export async function* rowChunks(source: InputSource, options: ChunkOptions): AsyncGenerator<ChunkEvent> {
   const read: ReadProgress = { bytes: 0 };
   let records = 0;
   let rows: ImportRow[] = [];

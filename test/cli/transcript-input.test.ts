@@ -40,6 +40,8 @@ const CASES: Case[] = [
   { name: 'VTT: a negative time', args: add('$FILE'), file: { name: 'bad.vtt', text: 'WEBVTT\n\n-00:01.000 --> 00:02.000\nhi\n' }, code: 2, stderr: /^error: line 3: malformed timestamp "-00:01\.000"/ },
   { name: '--format json for SubRip', args: add('--format', 'json'), input: '1\n00:00:01,000 --> 00:00:02,000\nhi\n', code: 2, stderr: /^error: line 2: not valid JSON \(column 1\)$/ },
   { name: 'invalid UTF-8, the line named', args: add(), input: Buffer.concat([Buffer.from('1\n00:00:01,000 --> 00:00:02,000\n'), Buffer.from([0x68, 0xff, 0x69, 0x0a])]), code: 2, stderr: /^error: line 3: invalid UTF-8$/ },
+  // A continuation byte with no sequence before it is invalid at the start too: the line is its own, not that of the next invalid byte.
+  { name: 'invalid UTF-8 at the first byte', args: add(), input: Buffer.from([0x80, 0x0a, 0x68, 0xff, 0x0a]), code: 2, stderr: /^error: line 1: invalid UTF-8$/ },
   { name: 'empty input', args: add(), input: '', code: 2, stderr: /^error: standard input is empty: nothing to add$/ },
   { name: 'blank file', args: add('$FILE'), file: { name: 'blank.srt', text: '\n \r\n' }, code: 2, stderr: /^error: ".*blank\.srt" is empty: nothing to add$/ },
   { name: 'a file that does not exist', args: add('/nonexistent/t.srt'), code: 2, stderr: /^error: cannot read "\/nonexistent\/t\.srt": ENOENT$/ },

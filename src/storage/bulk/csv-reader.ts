@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, type InfoField, parse as parseCsv } from 'csv-parse';
-import { type ReadProgress, utf8Chunks } from './input-text.js';
+import { type InputSource, type ReadProgress, utf8Chunks } from './input-text.js';
 import { LineIndex } from './line-index.js';
 import type { InputItem } from './readers.js';
 import { MAX_RECORD_CHARS } from './limits.js';
@@ -41,7 +41,7 @@ function csvError(error: CsvError, line: number, skipInvalid: boolean): { error:
  * CRLF inside a quoted field twice), so the reader finds the byte offset where each record begins
  * and counts the line feeds before it.
  */
-export async function* readCsv(source: Readable, progress: ReadProgress, skipInvalid: boolean, keys?: readonly string[]): AsyncGenerator<InputItem> {
+export async function* readCsv(source: InputSource, progress: ReadProgress, skipInvalid: boolean, keys?: readonly string[]): AsyncGenerator<InputItem> {
   const index = new LineIndex();
   /** The byte offset where the record being parsed begins. */
   let recordStart = 0;
@@ -82,8 +82,8 @@ export async function* readCsv(source: Readable, progress: ReadProgress, skipInv
   const chunks = Readable.from(
     (async function* () {
       for await (const chunk of utf8Chunks(source, progress)) {
-        index.feed(chunk.bytes);
-        yield chunk.bytes;
+        index.feed(chunk);
+        yield chunk;
       }
     })(),
     { highWaterMark: 1 },

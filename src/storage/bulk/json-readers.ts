@@ -1,5 +1,4 @@
-import type { Readable } from 'node:stream';
-import { type ReadProgress, utf8Text } from './input-text.js';
+import { type InputSource, type ReadProgress, utf8Text } from './input-text.js';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, LINE_FEED, OPEN_BRACE, OPEN_BRACKET, parseJsonRecord, QUOTE } from './json-record.js';
 import type { InputItem } from './readers.js';
 import { MAX_RECORD_CHARS } from './limits.js';
@@ -9,7 +8,7 @@ import { LineError, recordTooLong } from './records.js';
  * Newline-delimited JSON: one record per line; blank lines are ignored. A line is held whole, so one
  * longer than MAX_RECORD_CHARS stops the read as soon as it is that long.
  */
-export async function* readNdjson(source: Readable, progress: ReadProgress): AsyncGenerator<InputItem> {
+export async function* readNdjson(source: InputSource, progress: ReadProgress): AsyncGenerator<InputItem> {
   let line = 0;
   let carry = '';
   const item = (text: string): InputItem | undefined => {
@@ -51,7 +50,7 @@ function isSpace(c: number): boolean {
  * most MAX_RECORD_CHARS). Errors in the array itself (a missing element, a trailing comma) stop the
  * read, as nothing after them can be trusted.
  */
-export async function* readJsonArray(source: Readable, progress: ReadProgress): AsyncGenerator<InputItem> {
+export async function* readJsonArray(source: InputSource, progress: ReadProgress): AsyncGenerator<InputItem> {
   let line = 1;
   let depth = 0;
   let started = false;

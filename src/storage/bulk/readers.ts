@@ -1,6 +1,5 @@
-import type { Readable } from 'node:stream';
 import { readCsv } from './csv-reader.js';
-import type { ReadProgress } from './input-text.js';
+import type { InputSource, ReadProgress } from './input-text.js';
 import { readJsonArray, readNdjson } from './json-readers.js';
 import type { LineError } from './records.js';
 import type { BulkFormat } from './formats.js';
@@ -17,7 +16,7 @@ export type InputItem = { line: number; value: unknown; error?: undefined } | { 
  * known and not repeated, and errors as `line N: <field>: <reason>`. `keys` are the keys a CSV header
  * may name (a video's by default); JSON records are checked by whoever reads them.
  */
-export function readRecords(format: BulkFormat, source: Readable, progress: ReadProgress, skipInvalid: boolean, keys?: readonly string[]): AsyncGenerator<InputItem> {
+export function readRecords(format: BulkFormat, source: InputSource, progress: ReadProgress, skipInvalid: boolean, keys?: readonly string[]): AsyncGenerator<InputItem> {
   switch (format) {
     case 'ndjson':
       return readNdjson(source, progress);

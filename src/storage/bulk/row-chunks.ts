@@ -1,8 +1,8 @@
-import type { Readable } from 'node:stream';
 import type { BulkFormat } from './formats.js';
+import type { InputSource } from './input-text.js';
 import { type ReadProgress, readRecords } from './readers.js';
 import { type ImportRow, LineError, toImportRow } from './records.js';
-import { type SqliteRows, sqliteRows } from './sqlite-rows.js';
+import { type SqliteRows, SqliteRowsBuilder } from './sqlite-rows.js';
 
 export interface ChunkOptions {
   format: BulkFormat;
@@ -35,17 +35,19 @@ export interface Parsing {
  * the writer, with the transactions' boundaries. The same on the main thread or in the parsing
  * worker (parse-ahead.ts), so the import writes the same chunks either way.
  */
-export async function* rowChunks(source: Readable, options: ChunkOptions): AsyncGenerator<ChunkEvent> {
+export async function* rowChunks(source: InputSource, options: ChunkOptions): AsyncGenerator<ChunkEvent> {
   const read: ReadProgress = { bytes: 0 };
   let records = 0;
-  let rows: ImportRow[] = [];
   let inBatch = 0;
+  const encode = options.encoding === 'sqlite';
+  // Either the rows, or their SQLite parameters, encoded as each row comes (the rows are not kept).
+  let rows: ImportRow[] = [];
+  let encoded = new SqliteRowsBuilder();
+  const held = () => (encode ? encoded.count : rows.length);
   const chunk = (endsBatch: boolean): ChunkEvent => {
-    const event: ChunkEvent =
-      options.encoding === 'sqlite'
-        ? { kind: 'chunk', sqlite: sqliteRows(rows), records, bytes: read.bytes, endsBatch }
-        : { kind: 'chunk', rows, records, bytes: read.bytes, endsBatch };
+    const event: ChunkEvent = encode ? { kind: 'chunk', sqlite: encoded.finish(), records, bytes: read.bytes, endsBatch } : { kind: 'chunk', rows, records, bytes: read.bytes, endsBatch };
     rows = [];
+    encoded = new SqliteRowsBuilder();
     return event;
   };
   for await (const item of readRecords(options.format, source, read, options.skipInvalid)) {
@@ -59,11 +61,12 @@ export async function* rowChunks(source: Readable, options: ChunkOptions): Async
       yield { kind: 'invalid', error };
       continue;
     }
-    rows.push(row);
+    if (encode) encoded.add(row);
+    else rows.push(row);
     const endsBatch = ++inBatch >= options.batchSize;
     if (endsBatch) inBatch = 0;
-    if (endsBatch || rows.length >= options.chunkSize) yield chunk(endsBatch);
+    if (endsBatch || held() >= options.chunkSize) yield chunk(endsBatch);
   }
-  if (rows.length > 0) yield chunk(false);
+  if (held() > 0) yield chunk(false);
   yield { kind: 'end', records, bytes: read.bytes };
 }

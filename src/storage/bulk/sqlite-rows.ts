@@ -29,29 +29,45 @@ export interface Stamps {
 }
 
 /**
- * The rows' parameters: with `stamps` (one per row), over stored rows; without, as new rows, with
- * the record's timestamps (else null, the time of writing: `fillTimes`) and status (else created).
- * One loop and no object per row: the parsing worker runs it on every chunk.
+ * Rows' parameters, added one row at a time: the parsing worker adds each row as it is validated,
+ * so that it keeps no row object (nor its two Dates) until the chunk is full, which kept the young
+ * generation's survivors larger and its collections longer. With a stamp, over a stored row; without,
+ * as a new row, with the record's timestamps (else null, the time of writing: `fillTimes`) and status
+ * (else created). No object per row.
  */
-export function sqliteRows(rows: readonly ImportRow[], stamps?: readonly Stamps[]): SqliteRows {
-  const media: unknown[] = [];
-  const video: unknown[] = [];
-  const extended: unknown[] = [];
-  const ids: string[] = [];
-  const lines: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    const stamp = stamps?.[i];
+export class SqliteRowsBuilder {
+  private readonly rows: SqliteRows = { count: 0, media: [], video: [], extended: [], ids: '', lines: [] };
+  private readonly ids: string[] = [];
+
+  get count(): number {
+    return this.rows.count;
+  }
+
+  add(row: ImportRow, stamp?: Stamps): void {
+    const { media, video, extended, lines } = this.rows;
     const createdAt = stamp ? stamp.createdAt : row.createdAt && toSqlAlchemyText(row.createdAt);
     const updatedAt = stamp ? stamp.updatedAt : row.updatedAt && toSqlAlchemyText(row.updatedAt);
     media.push(row.id, mediaTypeOf(row), createdAt, updatedAt);
     video.push(row.id);
     for (const key of VIDEO_FIELD_KEYS) video.push(row[key]);
     if (row.duration !== null) extended.push(row.id, row.duration, stamp ? stamp.status : newStatusOf(row));
-    ids.push(row.id);
+    this.ids.push(row.id);
     lines.push(row.line);
+    this.rows.count++;
   }
-  return { count: rows.length, media, video, extended, ids: JSON.stringify(ids), lines };
+
+  /** The rows added; the builder is not used after. */
+  finish(): SqliteRows {
+    this.rows.ids = JSON.stringify(this.ids);
+    return this.rows;
+  }
+}
+
+/** The rows' parameters (see SqliteRowsBuilder): with `stamps` (one per row), over stored rows. */
+export function sqliteRows(rows: readonly ImportRow[], stamps?: readonly Stamps[]): SqliteRows {
+  const built = new SqliteRowsBuilder();
+  for (let i = 0; i < rows.length; i++) built.add(rows[i], stamps?.[i]);
+  return built.finish();
 }
 
 /** Gives the rows' missing timestamps the time of writing. */

@@ -235,9 +235,11 @@ const common = {
 // Stack traces (`-v` turns source maps on) name src/…ts lines; ownSourceMaps (below) keeps only those.
 const maps = { sourcemap: 'linked', sourcesContent: true };
 
-// Both entry files are CommonJS: `import.meta.url` is the file's URL, set by the banner.
+// Both entry files are CommonJS: `import.meta.url` is the file's URL, set by the banner. The version
+// is package.json's (src/cli/version.ts), which the bundle ships with.
+const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const moduleUrl = {
-  define: { 'import.meta.url': '__aanaModuleUrl' },
+  define: { 'import.meta.url': '__aanaModuleUrl', AANA_STORE_VERSION: JSON.stringify(version) },
   banner: { js: 'var __aanaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 

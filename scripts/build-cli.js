@@ -134,6 +134,13 @@ function currentLibsqlTarget(currentTarget, familySync, GLIBC) {
   }
 }`,
     );
+    // chalk detects colour support at load, for its default instances (`chalk`, `chalkStderr`), with
+    // node:tty and node:os (~0.5 ms); aana-store gives each of its Chalks a level (src/cli/context.ts,
+    // colorLevel) and uses no default instance, so the detection is not bundled.
+    b.onLoad({ filter: path('node_modules', 'chalk', 'source', 'vendor', 'supports-color', 'index\\.js$') }, () => ({
+      contents: 'export function createSupportsColor() { return false; }\nexport default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
     // detect-libc and commander require node:child_process (with net, dgram and streams, ~1-2 ms) at
     // load, to start programs that aana-store never starts: it is loaded on first use.
     const lazyChildProcess = (name) => `const childProcess = new Proxy({}, { get: (_, key) => require(${JSON.stringify(name)})[key] });`;

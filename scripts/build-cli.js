@@ -200,6 +200,9 @@ function decoratorStack() {
   },
 };
 
+/** VENDOR packages that src/ imports with import() only (src/storage/orm.ts): see vendorImports. */
+const DYNAMIC_ONLY = ['@mikro-orm/libsql', '@mikro-orm/postgresql'];
+
 /**
  * The CLI's imports of VENDOR packages: each an ES module that takes the package's exports from
  * vendor.cjs, under the names the package exports (read here), so that esbuild checks every import
@@ -211,6 +214,12 @@ const vendorImports = {
     const filter = new RegExp(`^(${VENDOR.map((name) => name.replace('/', '\\/')).join('|')})$`);
     b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'aana-vendor' }));
     b.onLoad({ filter: /.*/, namespace: 'aana-vendor' }, (args) => {
+      // The drivers are only ever imported with import(), whose namespace takes the package's names when
+      // it runs: as a CommonJS module, the list of their ~250 names each is not in cli.cjs (~42 kB of
+      // its ~570 kB, read and deserialised by every command).
+      if (DYNAMIC_ONLY.includes(args.path)) {
+        return { contents: `module.exports = require(${JSON.stringify(VENDOR_LOADER)}).vendorModule(${JSON.stringify(args.path)});`, resolveDir: process.cwd(), loader: 'js' };
+      }
       const names = Object.keys(require(args.path)).filter((name) => name !== 'default' && name !== '__esModule');
       return {
         contents: [

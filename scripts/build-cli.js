@@ -12,7 +12,7 @@
 // unbundled CLI prints.
 // Usage: node scripts/build-cli.js (part of `npm run build`); BUNDLE_REPORT=1 lists the biggest inputs.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -310,6 +310,11 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
+// A run writes the caches of the files it loaded only: should the command above stop loading one
+// (a read that needs no MikroORM), that file would be compiled on every command (~20 ms for
+// vendor.cjs), so the build fails instead. (A cache written by a process that loaded an earlier cache
+// holds that one's code too: writing one with `video add` first made `video list` slower.)
+for (const file of ['cli.cjs', 'vendor.cjs']) if (!existsSync(`dist/cli/${file}.cache`)) throw new Error(`the code-cache runs wrote no dist/cli/${file}.cache: one must load ${file}`);
 
 if (result.metafile) {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {

@@ -12,7 +12,7 @@
 // unbundled CLI prints.
 // Usage: node scripts/build-cli.js (part of `npm run build`); BUNDLE_REPORT=1 lists the biggest inputs.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +134,13 @@ function currentLibsqlTarget(currentTarget, familySync, GLIBC) {
   }
 }`,
     );
+    // chalk detects colour support at load, for its default instances (`chalk`, `chalkStderr`), with
+    // node:tty and node:os (~0.5 ms); aana-store gives each of its Chalks a level (src/cli/context.ts,
+    // colorLevel) and uses no default instance, so the detection is not bundled.
+    b.onLoad({ filter: path('node_modules', 'chalk', 'source', 'vendor', 'supports-color', 'index\\.js$') }, () => ({
+      contents: 'export function createSupportsColor() { return false; }\nexport default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
     // detect-libc and commander require node:child_process (with net, dgram and streams, ~1-2 ms) at
     // load, to start programs that aana-store never starts: it is loaded on first use.
     const lazyChildProcess = (name) => `const childProcess = new Proxy({}, { get: (_, key) => require(${JSON.stringify(name)})[key] });`;
@@ -193,6 +200,9 @@ function decoratorStack() {
   },
 };
 
+/** VENDOR packages that src/ imports with import() only (src/storage/orm.ts): see vendorImports. */
+const DYNAMIC_ONLY = ['@mikro-orm/libsql', '@mikro-orm/postgresql'];
+
 /**
  * The CLI's imports of VENDOR packages: each an ES module that takes the package's exports from
  * vendor.cjs, under the names the package exports (read here), so that esbuild checks every import
@@ -204,6 +214,12 @@ const vendorImports = {
     const filter = new RegExp(`^(${VENDOR.map((name) => name.replace('/', '\\/')).join('|')})$`);
     b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'aana-vendor' }));
     b.onLoad({ filter: /.*/, namespace: 'aana-vendor' }, (args) => {
+      // The drivers are only ever imported with import(), whose namespace takes the package's names when
+      // it runs: as a CommonJS module, the list of their ~250 names each is not in cli.cjs (~42 kB of
+      // its ~570 kB, read and deserialised by every command).
+      if (DYNAMIC_ONLY.includes(args.path)) {
+        return { contents: `module.exports = require(${JSON.stringify(VENDOR_LOADER)}).vendorModule(${JSON.stringify(args.path)});`, resolveDir: process.cwd(), loader: 'js' };
+      }
       const names = Object.keys(require(args.path)).filter((name) => name !== 'default' && name !== '__esModule');
       return {
         contents: [
@@ -235,9 +251,11 @@ const common = {
 // Stack traces (`-v` turns source maps on) name src/…ts lines; ownSourceMaps (below) keeps only those.
 const maps = { sourcemap: 'linked', sourcesContent: true };
 
-// Both entry files are CommonJS: `import.meta.url` is the file's URL, set by the banner.
+// Both entry files are CommonJS: `import.meta.url` is the file's URL, set by the banner. The version
+// is package.json's (src/cli/version.ts), which the bundle ships with.
+const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const moduleUrl = {
-  define: { 'import.meta.url': '__aanaModuleUrl' },
+  define: { 'import.meta.url': '__aanaModuleUrl', AANA_STORE_VERSION: JSON.stringify(version) },
   banner: { js: 'var __aanaModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 
@@ -281,8 +299,9 @@ await build({
 ownSourceMaps('dist/cli');
 
 // V8's code caches of cli.cjs and vendor.cjs (see src/cli/code-cache.ts), written on a scratch
-// catalog: cli.cjs's by a `video list`, which reads the file without MikroORM (src/cli/video-reads.ts),
-// vendor.cjs's by a `video add`, which opens it through MikroORM. What they lack (a write, PostgreSQL) is compiled on first call, as without a cache.
+// catalog: cli.cjs's by a `video list`, which reads the file without MikroORM
+// (src/cli/video-reads.ts), vendor.cjs's by a `video add`, which opens it through MikroORM. What they
+// lack (PostgreSQL, other commands) is compiled on first call, as without a cache.
 const scratch = mkdtempSync(join(tmpdir(), 'aana-store-build-'));
 const warmEnv = { ...process.env };
 delete warmEnv.AANA_STORE_CONFIG;
@@ -295,6 +314,12 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
+// A run writes the caches of the files it loaded only: should a command above stop loading its file,
+// that file would be compiled on every command (~20 ms for vendor.cjs), so the build fails instead.
+// Each cache is written by the one run named for it, before any cache of its file exists: a cache
+// written by a process that loaded an earlier one holds that one's code too (a cli.cjs cache written
+// by `video add` first made `video list` slower).
+for (const file of ['cli.cjs', 'vendor.cjs']) if (!existsSync(`dist/cli/${file}.cache`)) throw new Error(`the code-cache runs wrote no dist/cli/${file}.cache: one must load ${file}`);
 
 if (result.metafile) {
   for (const [file, output] of Object.entries(result.metafile.outputs)) {

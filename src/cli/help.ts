@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { registerPending } from './lazy-groups.js';
 import { unknownCommandMessage } from './suggest.js';
 
 const commandNames = (command: Command) => command.commands.flatMap((sub) => [sub.name(), ...sub.aliases()]);
@@ -26,5 +27,8 @@ export function addHelpCommands(command: Command): void {
     .command('help')
     .description('show help for a command')
     .argument('[command...]', 'the command, with its subcommands')
-    .action((path: string[]) => findCommand(command, path).outputHelp());
+    .action((path: string[]) => {
+      registerPending(command);
+      findCommand(command, path).outputHelp();
+    });
 }

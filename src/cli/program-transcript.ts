@@ -6,18 +6,21 @@ import type { TranscriptAddOptions } from './commands/transcript.js';
 import type { TranscriptGetOptions } from './commands/transcript-get.js';
 import { addListOutputOptions, conflictOption, type ListOutputOptions } from './options.js';
 import type { ContextOf } from './program-video.js';
+import type { Subcommands } from './lazy-groups.js';
 import { registerCaptionSubcommands, registerTranscriptBulkCommands } from './program-sets.js';
 import { registerTranscriptSearch } from './program-transcript-search.js';
 
 /** Registers `transcript …`: each action imports its implementation lazily. */
-export function registerTranscriptCommands(program: Command, context: ContextOf): void {
+export function registerTranscriptCommands(program: Command, context: ContextOf, subcommands: Subcommands): void {
   const transcript = program
     .command('transcript')
     .description("a video's transcripts (Aana's ASR output, SubRip or WebVTT): add, get, list, delete, search, import, export")
     .addHelpText('after', examples('aana-store help transcript'));
-  registerTranscriptReadWrite(transcript, context);
-  registerTranscriptBulkCommands(transcript, context);
-  registerTranscriptSearch(transcript, context);
+  subcommands(transcript, () => {
+    registerTranscriptReadWrite(transcript, context);
+    registerTranscriptBulkCommands(transcript, context);
+    registerTranscriptSearch(transcript, context);
+  });
 }
 
 /** `transcript add|get|list|delete`: one transcript per (video, model). */
@@ -60,10 +63,10 @@ function registerTranscriptReadWrite(transcript: Command, context: ContextOf): v
 }
 
 /** Registers `caption …`: each action imports its implementation lazily. */
-export function registerCaptionCommands(program: Command, context: ContextOf): void {
+export function registerCaptionCommands(program: Command, context: ContextOf, subcommands: Subcommands): void {
   const caption = program
     .command('caption')
     .description("captions of a video's frames: add, list, import, export")
     .addHelpText('after', examples('aana-store help caption'));
-  registerCaptionSubcommands(caption, context);
+  subcommands(caption, () => registerCaptionSubcommands(caption, context));
 }

@@ -11,6 +11,7 @@ import type { VideoImportOptions } from './commands/video-import.js';
 import type { VideoDeleteOptions, VideoUpdateOptions } from './commands/video-edit.js';
 import type { VideoSearchOptions } from './commands/video-find.js';
 import type { CommandContext } from './context.js';
+import type { Subcommands } from './lazy-groups.js';
 import {
   addExtendedFieldOptions,
   addListOutputOptions,
@@ -30,11 +31,16 @@ import { VIDEO_SEARCH_KEYS } from '../storage/search/matched.js';
 export type ContextOf = (command: Command, options?: { settings?: boolean }) => Promise<CommandContext>;
 
 /** Registers `video …`: each action imports its implementation lazily. */
-export function registerVideoCommands(program: Command, context: ContextOf): void {
+export function registerVideoCommands(program: Command, context: ContextOf, subcommands: Subcommands): void {
   const video = program
     .command('video')
     .description('add, find, change and delete videos')
     .addHelpText('after', examples('aana-store video add --url https://example.com/talk.mp4 --title "Talk"', 'aana-store video list --title talk --format json', 'aana-store help video list'));
+  subcommands(video, () => registerVideoSubcommands(video, context));
+}
+
+/** `video add|get|list|import|export|count|exists|search|update|status|delete`. */
+function registerVideoSubcommands(video: Command, context: ContextOf): void {
   const videoAdd = video.command('add').description('add a video (needs --url or --path) and print its media id');
   for (const field of VIDEO_FIELDS) videoAdd.option(`--${field.key} <${field.cli.value}>`, field.cli.add);
   addExtendedFieldOptions(videoAdd, 'add')

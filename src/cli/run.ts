@@ -20,10 +20,15 @@ class HandOff extends Error {
   }
 }
 
-/** Calls `onDispatch` with each command commander hands the arguments on to, down to the one that runs. */
+/**
+ * Calls `onDispatch` with each command commander hands the arguments on to, down to the one that runs:
+ * each is hooked as it is reached, as a group's subcommands may be registered only then.
+ */
 function trackDispatch(command: Command, onDispatch: (command: Command) => void): void {
-  command.hook('preSubcommand', (_parent, sub) => onDispatch(sub));
-  for (const sub of command.commands) trackDispatch(sub, onDispatch);
+  command.hook('preSubcommand', (_parent, sub) => {
+    onDispatch(sub);
+    trackDispatch(sub, onDispatch);
+  });
 }
 
 /** A commander parsing error as one line, in the words of our own: `error:` is added when printed. */
@@ -48,7 +53,7 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
   const io: CliIo = given.activity ? given : { ...given, activity: { writing: false } };
   // The settings the command loaded, for naming the database in an error message.
   let loaded: LoadedSettings | undefined;
-  const program = buildProgram(io, async (sources) => (loaded = await loadSettings(sources)));
+  const program = buildProgram(io, async (sources) => (loaded = await loadSettings(sources)), { lazy: true });
   program.hook('preAction', (_program, action) => {
     const library = libraryCliFor(settingsSources(action.optsWithGlobals<GlobalOptions>(), io));
     if (library) throw new HandOff(library);

@@ -2,8 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The version in aana-store's package.json, found by walking up from this module (src/ or dist/src/). */
+/** Set by scripts/build-cli.js in the bundle only: the version in package.json when it was built. */
+declare const AANA_STORE_VERSION: string | undefined;
+
+/**
+ * The version in aana-store's package.json: the bundle has it from its build (every command asks, for
+ * commander's --version, and the walk and read cost ~0.5 ms); otherwise found by walking up from this
+ * module (src/ or dist/src/).
+ */
 export function packageVersion(): string {
+  if (typeof AANA_STORE_VERSION === 'string') return AANA_STORE_VERSION;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     // Checked first: a failed read costs an exception, and every command asks (commander's --version).

@@ -249,6 +249,11 @@ export function videoGetQuery(dialect: SqlDialect, tables: VideoTables, id: stri
   return { sql: `select ${VIDEO_COLUMNS} from ${from} where v.id = ?`, params: [id] };
 }
 
+/** Whether there is a video `id`, of any kind, as `VideoRepository.exists` counts it. */
+export function videoExistsQuery(dialect: SqlDialect, tables: VideoTables, id: string): SqlQuery {
+  return { sql: `select 1 as found from ${dialect.quote(tables.video)} v where v.id = ? limit 1`, params: [id] };
+}
+
 export function videoCountQuery(dialect: SqlDialect, tables: VideoTables, filter: VideoFilter = {}): SqlQuery {
   const { from, conditions, params } = videoSelection(dialect, tables, filter);
   return { sql: `select count(*) as n from ${from} where ${conditions.join(' and ')}`, params };

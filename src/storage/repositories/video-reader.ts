@@ -4,7 +4,7 @@ import { parseSearchQuery, type SearchQuery } from '../search/query-syntax.js';
 import type { VideoSearchRecord } from '../search/matched.js';
 import { matchedFields } from '../search/matched-fields.js';
 import type { CatalogTables, SqlSource } from '../sql-source.js';
-import { DEFAULT_SORT, type SortCursor, type SqlDialect, type VideoFilter, type VideoSort, videoCountQuery, videoCursorQuery, videoGetQuery, videoListQuery } from './video-query.js';
+import { DEFAULT_SORT, type SortCursor, type SqlDialect, type VideoFilter, type VideoSort, videoCountQuery, videoCursorQuery, videoExistsQuery, videoGetQuery, videoListQuery } from './video-query.js';
 import { videoSearchQuery } from './video-search.js';
 
 /** Most results a search returns unless told otherwise; ranking needs every match at once. */
@@ -104,8 +104,8 @@ export class VideoReader {
 
   /** Whether there is a video `id` (of any kind: an extended video is one). */
   async exists(id: string): Promise<boolean> {
-    const rows = await this.query(`select 1 as found from ${this.dialect.quote(this.tableName)} where id = ? limit 1`, [id]);
-    return rows.length > 0;
+    const { sql, params } = videoExistsQuery(this.dialect, this.tables, id);
+    return (await this.query(sql, params)).length > 0;
   }
 
   /** How many videos match `filter`. */

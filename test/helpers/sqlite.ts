@@ -70,3 +70,40 @@ export function sqliteIndexWords(path: string): Array<{ id: string; words: strin
     db.close();
   }
 }
+
+/** SQLite's varints, as FTS5 writes them in its records: 7 bits a byte, high bit first, a 9th byte of 8 bits. */
+function varints(blob: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < blob.length; ) {
+    let value = 0;
+    for (let n = 0; ; n++) {
+      const byte = blob[i++];
+      if (n === 8) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if (byte < 0x80) break;
+    }
+    out.push(value);
+  }
+  return out;
+}
+
+/**
+ * The totals video_fts keeps for bm25 (its rows, then each column's words) and the same totals
+ * summed over the sizes it keeps per row: a contentless table that was told to forget words it never
+ * indexed has them apart, which FTS5's integrity-check does not look at.
+ */
+export function sqliteIndexTotals(path: string): { kept: number[]; summed: number[] } {
+  const db = openSqlite(path);
+  try {
+    const block = (db.prepare('select block from video_fts_data where id = 1').get() as { block: Uint8Array } | undefined)?.block;
+    const kept = block ? varints(new Uint8Array(block)) : [];
+    const sizes = (db.prepare('select sz from video_fts_docsize').all() as Array<{ sz: Uint8Array }>).map((row) => varints(new Uint8Array(row.sz)));
+    const summed = [sizes.length, ...(kept.slice(1).map((_, column) => sizes.reduce((sum, size) => sum + (size[column] ?? 0), 0)))];
+    return { kept, summed };
+  } finally {
+    db.close();
+  }
+}

@@ -6,7 +6,7 @@ import type { ConflictMode } from '../../src/storage/bulk/writer.js';
 import type { StoreEntityManager } from '../../src/storage/orm.js';
 import { BACKENDS, type Backend } from '../helpers/backends.js';
 import { CORPUS, SEARCHES } from '../helpers/search-corpus.js';
-import { sqliteIndexWords } from '../helpers/sqlite.js';
+import { sqliteIndexTotals, sqliteIndexWords } from '../helpers/sqlite.js';
 import { closeStore, type Store, storeOn } from '../helpers/store.js';
 
 interface Row {
@@ -33,8 +33,43 @@ const CHANGES: Row[] = [
 
 const ndjson = (rows: readonly Row[]) => Readable.from([rows.map((row) => `${JSON.stringify({ ...row, path: `/v/${row.id}.mp4` })}\n`).join('')]);
 
-function importRows(store: Store, rows: readonly Row[], onConflict: ConflictMode = 'error') {
-  return importVideos(store.orm.em.fork() as StoreEntityManager, ndjson(rows), { format: 'ndjson', onConflict });
+function importRows(store: Store, rows: readonly Row[], onConflict: ConflictMode = 'error', batchSize?: number) {
+  return importVideos(store.orm.em.fork() as StoreEntityManager, ndjson(rows), { format: 'ndjson', onConflict, batchSize });
+}
+
+const RUNS = Number(process.env.AANA_STORE_PROPERTY_RUNS ?? 15);
+/** An import of records over a few ids, so that they meet stored rows and each other. */
+const anImport = fc.record({
+  rows: fc.array(fc.record({ id: fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p4', 'p5'), title: text, description: text }), { minLength: 1, maxLength: 8 }),
+  mode: fc.constantFrom<ConflictMode>('error', 'skip', 'update'),
+  batchSize: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+});
+
+/**
+ * The index rows of the videos whose ids start with `prefix` in `bulk`, and the ones the triggers give
+ * the same rows written afresh into `reference`, where they replace whatever rows of that prefix it held.
+ */
+async function indexedAndExpected(bulk: Backend, reference: Backend, prefix: string): Promise<[unknown[], unknown[]]> {
+  if (bulk.kind === 'sqlite') {
+    await bulk.query("insert into video_fts (video_fts, rank) values ('integrity-check', 0)");
+    const totals = sqliteIndexTotals(bulk.spec);
+    expect(totals.kept).toEqual(totals.summed);
+  }
+  const stored = await bulk.query<Row>('select id, title, description from video where id like ? order by id', [`${prefix}%`]);
+  await reference.query('delete from video where id like ?', [`${prefix}%`]);
+  await reference.query('delete from media where id like ?', [`${prefix}%`]);
+  const rows = reference.kind === 'sqlite' ? 'json_each(?) as r' : 'json_array_elements(?::json) as r(value)';
+  const json = JSON.stringify(stored);
+  await reference.query(`insert into media (id, media_type) select r.value ->> 'id', 'video' from ${rows}`, [json]);
+  // One statement: the insert trigger indexes each row as it does for any other writer.
+  await reference.query(`insert into video (id, path, title, description) select r.value ->> 'id', '/v', r.value ->> 'title', r.value ->> 'description' from ${rows}`, [json]);
+  const ofPrefix = (index: unknown[]) => index.filter((row) => (row as { id: string }).id.startsWith(prefix));
+  return [ofPrefix(await indexRows(bulk)), ofPrefix(await indexRows(reference))];
+}
+
+/** The SQL of SQLite's triggers on `video`, by name. */
+async function sqliteTriggers(db: Backend): Promise<unknown[]> {
+  return db.query("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'video' order by name");
 }
 
 /** The search index as stored, row by row, in a form both kinds can compare. */
@@ -119,6 +154,52 @@ describe.each(BACKENDS)('search upkeep of bulk imports on $kind', ({ kind, avail
       expect(await indexRows(bulk.db)).toEqual(before);
       expect(await bulk.store.videos().search('doomed')).toEqual([]);
     });
+
+    it('any sequence of imports, whatever their modes, batches and repeated ids, leaves the index the rows it holds would have one by one', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(anImport, { minLength: 1, maxLength: 4 }), async (imports) => {
+          await bulk.db.query("delete from video where id like 'p%'");
+          await bulk.db.query("delete from media where id like 'p%'");
+          // An import may stop at a conflict: what it committed before stays, and must be indexed.
+          for (const { rows, mode, batchSize } of imports) await importRows(bulk.store, rows, mode, batchSize).catch(() => undefined);
+          const [indexed, expected] = await indexedAndExpected(bulk.db, oneByOne.db, 'p');
+          expect(indexed).toEqual(expected);
+        }),
+        { numRuns: RUNS, seed: 7 },
+      );
+    });
+
+    it('an update import indexes a row written new and then rewritten in the same transaction, across chunks, once with its last words', async () => {
+      const first: Row[] = Array.from({ length: 2500 }, (_, i) => ({ id: `twice${i}`, title: `wallaby ${i}`, description: null }));
+      const again: Row[] = first.filter((_, i) => i % 500 === 0).map((row) => ({ ...row, title: 'numbat', description: 'rewritten' }));
+      expect(await importRows(bulk.store, [...first, ...again], 'update')).toMatchObject({ inserted: 2500, updated: again.length });
+      const ids = async (query: string) => (await bulk.store.videos().search(query, { limit: 3000 })).map((r) => r.id).sort();
+      expect(await ids('numbat rewritten')).toEqual(again.map((row) => row.id).sort());
+      expect(await ids('wallaby')).toHaveLength(2500 - again.length);
+      const [indexed, expected] = await indexedAndExpected(bulk.db, oneByOne.db, 'twice');
+      expect(indexed).toHaveLength(2500);
+      expect(indexed).toEqual(expected);
+    });
+
+    if (kind === 'sqlite') {
+      it('SQLite: the triggers the import stands aside are back as they were, after an import and after a failed one', async () => {
+        const before = { triggers: await sqliteTriggers(bulk.db) };
+        expect(before.triggers).toHaveLength(3);
+        const expectAsBefore = async () => expect({ triggers: await sqliteTriggers(bulk.db) }).toEqual(before);
+        await importRows(bulk.store, [{ id: 'trig1', title: 'Echidna', description: null }]);
+        await expectAsBefore();
+        await expect(importRows(bulk.store, [{ id: 'trig2', title: null, description: null }, { id: 'trig1', title: null, description: null }])).rejects.toThrow('line 2');
+        await expectAsBefore();
+        await importRows(bulk.store, [{ id: 'trig3', title: 'Echidna', description: null }], 'update', 1);
+        await expectAsBefore();
+      });
+
+      it('SQLite: a new video whose id has a key already (left by hand) is indexed under it', async () => {
+        await bulk.db.query("insert into video_fts_key (id) values ('keyed1')");
+        await importRows(bulk.store, [{ id: 'keyed1', title: 'Bilby', description: null }, { id: 'keyed2', title: 'Bilby', description: null }]);
+        expect((await bulk.store.videos().search('bilby')).map((r) => r.id).sort()).toEqual(['keyed1', 'keyed2']);
+      });
+    }
 
     // --on-conflict error COPYs into the tables and leaves the index to the triggers; the other modes set it.
     if (kind === 'postgresql') it('PostgreSQL: the setting that stands the triggers aside ends with the import transaction', async () => {

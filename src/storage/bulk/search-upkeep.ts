@@ -3,19 +3,34 @@ import { NEW_DOCUMENT } from '../migrations/Migration20261128000000.js';
 import type { SqliteConnection } from './sqlite-statements.js';
 import type { SqliteRows } from './sqlite-rows.js';
 
-// The search index during a bulk import: the import tells the search triggers to stand aside inside
-// its own transaction (Migration20261128120000) and brings the index up to date itself, one
-// set-based statement per chunk for exactly the ids the chunk wrote, as the triggers would (FTS5's
-// tokenizer over the keyed, contentless video_fts of Migration20261128160000 on SQLite,
-// video_fts_vector on PostgreSQL). On a schema without those migrations (still pending) the
-// triggers keep doing it, and these calls do nothing.
+// The search index during a bulk import: the search triggers stand aside inside the import's own
+// transaction, and the import brings the index up to date itself, set-based, for exactly the ids it
+// wrote, as the triggers would (FTS5's tokenizer over the keyed, contentless video_fts of
+// Migration20261128160000 on SQLite, video_fts_vector on PostgreSQL). On a schema without those
+// migrations (still pending) the triggers keep doing it, and these calls do nothing.
 
 /** The ids of a chunk, as one parameter. */
 const IDS = 'select value from json_each(?)';
 
-/** SQLite: a row in `video_fts_bulk`, written and deleted inside the transaction, stops the triggers. */
+/** The triggers that index a written row; the delete trigger stays, as an import deletes nothing. */
+const INDEXING_TRIGGERS = "('video_fts_after_insert', 'video_fts_after_update')";
+
+/**
+ * SQLite: the indexing triggers are dropped inside the transaction and created again, as they were,
+ * before it commits, so no other connection ever sees them gone (a rollback restores them too).
+ * Dropping them costs less than a trigger that fires on every row to stand aside (the
+ * `video_fts_bulk` row of Migration20261128120000, which other writers still find empty).
+ * The words of rows new to the index are added in one statement before the commit, in key order:
+ * FTS5 writes out what it holds at every statement once it has been written in the transaction, and
+ * whenever a document's rowid is not above the last one, so that one statement per chunk (or rows
+ * out of rowid order) cost it a segment each time, and merging them cost more than the words.
+ */
 export class SqliteSearchUpkeep {
   private active = false;
+  /** The indexing triggers' own SQL, to create them again. */
+  private triggers: string[] = [];
+  /** Keys above this rowid are in `video_fts_key` but their words are not in the index yet. */
+  private indexed = 0;
 
   constructor(
     private readonly db: SqliteConnection,
@@ -24,14 +39,19 @@ export class SqliteSearchUpkeep {
 
   /** Right after the transaction begins. */
   begin(): void {
-    const tables = this.db.prepare("select name from sqlite_master where type = 'table' and name in ('video_fts_bulk', 'video_fts_key')").all([]);
-    this.active = tables.length === 2;
-    if (this.active) this.db.prepare('insert into video_fts_bulk (one) values (1)').run([]);
+    this.active = this.db.prepare("select 1 from sqlite_master where type = 'table' and name = 'video_fts_key'").all([]).length > 0;
+    if (!this.active) return;
+    const triggers = this.db.prepare(`select name, sql from sqlite_master where type = 'trigger' and name in ${INDEXING_TRIGGERS}`).all([]) as Array<{ name: string; sql: string }>;
+    for (const { name } of triggers) this.db.prepare(`drop trigger "${name}"`).run([]);
+    this.triggers = triggers.map((trigger) => trigger.sql);
+    this.indexed = (this.db.prepare('select coalesce(max(rowid), 0) as last from video_fts_key').all([])[0] as { last: number }).last;
   }
 
   /** Before stored rows are overwritten: their words leave the index, given as it indexed them. */
   replacing(ids: readonly string[]): void {
     if (!this.active || ids.length === 0) return;
+    // A row written earlier in this transaction must be in the index before its words can leave it.
+    this.flush();
     this.db
       .prepare(
         "insert into video_fts (video_fts, rowid, title, description) select 'delete', k.rowid, v.title, v.description " +
@@ -44,15 +64,36 @@ export class SqliteSearchUpkeep {
   written(rows: SqliteRows): void {
     if (!this.active || rows.count === 0) return;
     const param = [rows.ids];
-    this.db.prepare(`insert into video_fts_key (id) ${IDS} where true on conflict (id) do nothing`).run(param);
+    const keyed = this.db.prepare(`insert into video_fts_key (id) ${IDS} where true on conflict (id) do nothing`).run(param) as { changes: number };
+    if (keyed.changes === rows.count) return;
+    // Rows that had a key already (rewritten ones): their words now, under the key they keep.
     this.db
-      .prepare(`insert into video_fts (rowid, title, description) select k.rowid, v.title, v.description from video_fts_key k join ${this.video} v on v.id = k.id where k.id in (${IDS})`)
-      .run(param);
+      .prepare(
+        `insert into video_fts (rowid, title, description) select k.rowid, v.title, v.description from video_fts_key k join ${this.video} v on v.id = k.id ` +
+          `where k.id in (${IDS}) and k.rowid <= ? order by k.rowid`,
+      )
+      .run([rows.ids, this.indexed]);
   }
 
   /** Right before the transaction commits. */
   end(): void {
-    if (this.active) this.db.prepare('delete from video_fts_bulk').run([]);
+    if (!this.active) return;
+    this.flush();
+    for (const sql of this.triggers) this.db.prepare(sql).run([]);
+    this.triggers = [];
+  }
+
+  /** Adds the words of the rows keyed since the last flush. */
+  private flush(): void {
+    const { last } = this.db.prepare('select coalesce(max(rowid), 0) as last from video_fts_key').all([])[0] as { last: number };
+    if (last === this.indexed) return;
+    this.db
+      .prepare(
+        `insert into video_fts (rowid, title, description) select k.rowid, v.title, v.description from video_fts_key k join ${this.video} v on v.id = k.id ` +
+          'where k.rowid > ? order by k.rowid',
+      )
+      .run([this.indexed]);
+    this.indexed = last;
   }
 }
 

@@ -7,6 +7,7 @@ import { Migration20261128120000 } from './Migration20261128120000.js';
 import { Migration20261128140000 } from './Migration20261128140000.js';
 import { Migration20261128150000 } from './Migration20261128150000.js';
 import { Migration20261128160000 } from './Migration20261128160000.js';
+import { Migration20261128180000 } from './Migration20261128180000.js';
 
 /** Every migration in order. Listed statically so the built CLI needs no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128140000', class: Migration20261128140000 },
   { name: 'Migration20261128150000', class: Migration20261128150000 },
   { name: 'Migration20261128160000', class: Migration20261128160000 },
+  { name: 'Migration20261128180000', class: Migration20261128180000 },
 ];

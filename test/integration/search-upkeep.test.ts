@@ -182,10 +182,11 @@ describe.each(BACKENDS)('search upkeep of bulk imports on $kind', ({ kind, avail
     });
 
     if (kind === 'sqlite') {
-      it('SQLite: the triggers the import stands aside are back as they were, after an import and after a failed one', async () => {
-        const before = { triggers: await sqliteTriggers(bulk.db) };
+      it('SQLite: the triggers the import stands aside, and its connection\'s page cache, are back as they were, after an import and after a failed one', async () => {
+        const cacheSize = async () => (await bulk.store.orm.em.getConnection().execute<Array<{ cache_size: number }>>('pragma cache_size'))[0].cache_size;
+        const before = { triggers: await sqliteTriggers(bulk.db), cache: await cacheSize() };
         expect(before.triggers).toHaveLength(3);
-        const expectAsBefore = async () => expect({ triggers: await sqliteTriggers(bulk.db) }).toEqual(before);
+        const expectAsBefore = async () => expect({ triggers: await sqliteTriggers(bulk.db), cache: await cacheSize() }).toEqual(before);
         await importRows(bulk.store, [{ id: 'trig1', title: 'Echidna', description: null }]);
         await expectAsBefore();
         await expect(importRows(bulk.store, [{ id: 'trig2', title: null, description: null }, { id: 'trig1', title: null, description: null }])).rejects.toThrow('line 2');

@@ -11,6 +11,9 @@ import { toSqlAlchemyText } from '../types/timestamp-text.js';
 /** The video table's columns, as a list for insert. */
 const COLUMNS = ['id', ...VIDEO_FIELD_KEYS];
 
+/** The import's page cache, in KiB (negative: `PRAGMA cache_size` counts pages otherwise). */
+const IMPORT_CACHE_SIZE = -16_384;
+
 /** What is stored under an id: the media row and, for a video, its fields. */
 interface Stored extends VideoFieldValues {
   id: string;
@@ -48,6 +51,8 @@ export class SqliteBulkWriter implements BulkWriter {
   private readonly sql: SqliteStatements;
   private readonly tables: TableNames;
   private readonly search: SqliteSearchUpkeep;
+  /** The connection's page cache size before the import (`PRAGMA cache_size`), given back on release. */
+  private readonly cacheSize: number;
 
   private constructor(
     private readonly lease: PooledConnection<SqliteConnection>,
@@ -57,6 +62,9 @@ export class SqliteBulkWriter implements BulkWriter {
     this.sql = new SqliteStatements(lease.connection, SQLITE_CHUNK_ROWS);
     this.tables = quotedTables(em);
     this.search = new SqliteSearchUpkeep(lease.connection, this.tables.video);
+    this.cacheSize = this.sql.all<{ cache_size: number }>('pragma cache_size', [])[0].cache_size;
+    // SQLite's default 2 MiB thrashes once the id indexes outgrow it: random (UUID) ids insert all over them.
+    this.sql.run(`pragma cache_size = ${IMPORT_CACHE_SIZE}`);
   }
 
   static async open(em: StoreEntityManager, mode: ConflictMode): Promise<SqliteBulkWriter> {
@@ -92,6 +100,7 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   async release(): Promise<void> {
+    this.sql.run(`pragma cache_size = ${this.cacheSize}`);
     this.sql.finalize();
     await this.lease.release();
   }

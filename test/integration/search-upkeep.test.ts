@@ -183,7 +183,10 @@ describe.each(BACKENDS)('search upkeep of bulk imports on $kind', ({ kind, avail
 
     if (kind === 'sqlite') {
       it('SQLite: the triggers the import stands aside, and its connection\'s page cache, are back as they were, after an import and after a failed one', async () => {
-        const cacheSize = async () => (await bulk.store.orm.em.getConnection().execute<Array<{ cache_size: number }>>('pragma cache_size'))[0].cache_size;
+        const cacheSize = async (): Promise<number> => {
+          const rows: Array<{ cache_size: number }> = await bulk.store.orm.em.getConnection().execute('pragma cache_size');
+          return rows[0].cache_size;
+        };
         const before = { triggers: await sqliteTriggers(bulk.db), cache: await cacheSize() };
         expect(before.triggers).toHaveLength(3);
         const expectAsBefore = async () => expect({ triggers: await sqliteTriggers(bulk.db), cache: await cacheSize() }).toEqual(before);

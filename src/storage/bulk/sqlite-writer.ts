@@ -100,9 +100,12 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   async release(): Promise<void> {
-    this.sql.run(`pragma cache_size = ${this.cacheSize}`);
-    this.sql.finalize();
-    await this.lease.release();
+    try {
+      this.sql.run(`pragma cache_size = ${this.cacheSize}`);
+      this.sql.finalize();
+    } finally {
+      await this.lease.release();
+    }
   }
 
   private write(rows: ImportRow[]): void {

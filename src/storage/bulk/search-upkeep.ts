@@ -44,7 +44,7 @@ export class SqliteSearchUpkeep {
     const triggers = this.db.prepare(`select name, sql from sqlite_master where type = 'trigger' and name in ${INDEXING_TRIGGERS}`).all([]) as Array<{ name: string; sql: string }>;
     for (const { name } of triggers) this.db.prepare(`drop trigger "${name}"`).run([]);
     this.triggers = triggers.map((trigger) => trigger.sql);
-    this.indexed = (this.db.prepare('select coalesce(max(rowid), 0) as last from video_fts_key').all([])[0] as { last: number }).last;
+    this.indexed = this.lastKey();
   }
 
   /** Before stored rows are overwritten: their words leave the index, given as it indexed them. */
@@ -85,7 +85,7 @@ export class SqliteSearchUpkeep {
 
   /** Adds the words of the rows keyed since the last flush. */
   private flush(): void {
-    const { last } = this.db.prepare('select coalesce(max(rowid), 0) as last from video_fts_key').all([])[0] as { last: number };
+    const last = this.lastKey();
     if (last === this.indexed) return;
     this.db
       .prepare(
@@ -94,6 +94,11 @@ export class SqliteSearchUpkeep {
       )
       .run([this.indexed]);
     this.indexed = last;
+  }
+
+  /** The highest key in `video_fts_key` (0 when empty). */
+  private lastKey(): number {
+    return (this.db.prepare('select coalesce(max(rowid), 0) as last from video_fts_key').all([])[0] as { last: number }).last;
   }
 }
 
